@@ -1,0 +1,217 @@
+import {
+  CellProblem,
+  Cell,
+  ColumnMapping,
+  Field,
+  RowResult,
+  TableData,
+} from "./types";
+import {
+  columnLetters,
+  isBlank,
+  isoFromSerial,
+  parseDate,
+  parseNumber,
+  parseQuantity,
+  parseStrike,
+  readRight,
+  readSide,
+  showCell,
+  statusIsClosed,
+} from "./cells";
+import { parseOptionSymbol } from "./occ";
+import { assignmentValueCents, DEFAULT_MULTIPLIER } from "./rules";
+
+/** Reads each body row of a table into counted, excluded or error, as RULES.md "Which rows count" says. */
+export function classifyRows(table: TableData, mapping: ColumnMapping): RowResult[] {
+  const { columns } = mapping;
+  const qtyCol = columns.quantity;
+  // Broker sign convention: one negative quantity anywhere means positive is long.
+  const signedTable =
+    columns.side === undefined &&
+    qtyCol !== undefined &&
+    table.rows.some((r) => {
+      const q = parseNumber(r[qtyCol] ?? null);
+      return q.ok && q.value < 0;
+    });
+  const results: RowResult[] = [];
+  table.rows.forEach((cells, index) => {
+    const result = classifyRow(cells, index, table, mapping, signedTable);
+    if (result) results.push(result);
+  });
+  return results;
+}
+
+function classifyRow(
+  cells: readonly Cell[],
+  index: number,
+  table: TableData,
+  mapping: ColumnMapping,
+  signedTable: boolean,
+): RowResult | null {
+  if (cells.every(isBlank)) return null;
+  const { columns, headers } = mapping;
+  const row = table.headerRow + 1 + index;
+  const cellOf = (field: Field): Cell => {
+    const c = columns[field];
+    return c === undefined ? null : cells[c] ?? null;
+  };
+  const address = (field: Field): string => `${columnLetters(table.firstColumn + (columns[field] ?? 0))}${row}`;
+  const problem = (field: Field, message: string): CellProblem => ({
+    column: headers[field] ?? field,
+    cell: address(field),
+    message,
+  });
+  const conflict = (field: Field, symbolValue: string, own: string): CellProblem => ({
+    column: `${headers[field]} / ${symbolHeader(mapping)}`,
+    cell: `${address(field)} / ${address(symbolField(mapping))}`,
+    message: `${headers[field]} says ${own} but the option symbol says ${symbolValue}`,
+  });
+
+  const errors: CellProblem[] = [];
+  const dateProblems: CellProblem[] = [];
+
+  // The option symbol, when the row has one.
+  const symField = symbolField(mapping);
+  const symbolCell = columns[symField] === undefined ? null : cellOf(symField);
+  const option = parseOptionSymbol(symbolCell);
+  let underlying: string | null = null;
+  if (mapping.symbolIsOption) {
+    underlying = textOrNull(cellOf("underlying"));
+  } else if (option) {
+    underlying = option.underlying;
+  } else {
+    underlying = textOrNull(symbolCell);
+  }
+  if (underlying !== null) underlying = underlying.toUpperCase();
+  if (option && mapping.symbolIsOption && underlying !== null && underlying !== option.underlying) {
+    errors.push(conflict("underlying", option.underlying, `'${underlying}'`));
+  }
+
+  // 1. A put?
+  const typeCell = cellOf("type");
+  const typeRight = columns.type === undefined ? null : readRight(typeCell);
+  if (typeRight && option && typeRight !== option.right) {
+    errors.push(conflict("type", option.right, typeRight));
+  }
+  const right = typeRight ?? option?.right ?? (columns.type === undefined ? "put" : null);
+  if (right !== "put" && errors.length === 0) {
+    const said = columns.type !== undefined && !isBlank(typeCell) ? `${headers.type} says ${showCell(typeCell)}` : "no option type";
+    return { status: "excluded", row, index, underlying, reason: "not a put", detail: `not a put (${said})` };
+  }
+
+  // 2. Open?
+  const statusCell = cellOf("status");
+  if (statusIsClosed(statusCell)) {
+    return { status: "excluded", row, index, underlying, reason: "closed", detail: `closed (${headers.status} says ${showCell(statusCell)})` };
+  }
+  const closeCell = cellOf("closeDate");
+  if (!isBlank(closeCell)) {
+    const close = parseDate(closeCell);
+    if (close.ok) {
+      return { status: "excluded", row, index, underlying, reason: "closed", detail: `closed (${headers.closeDate} is filled in)` };
+    }
+    // A bad date never hides exposure: the row stays open and the cell is reported.
+    dateProblems.push(problem("closeDate", close.message));
+  }
+
+  // 3. Short?
+  const qty = parseQuantity(cellOf("quantity"));
+  if (!qty.ok) errors.push(problem("quantity", qty.message));
+  const sideCell = cellOf("side");
+  if (columns.side !== undefined && !isBlank(sideCell)) {
+    const side = readSide(sideCell);
+    if (side === null) {
+      errors.push(problem("side", `${showCell(sideCell)} is not a side (use Sell, Short, STO, Buy, Long or BTO)`));
+    } else if (side === "long" && errors.length === 0) {
+      return { status: "excluded", row, index, underlying, reason: "long", detail: `long (${headers.side} says ${showCell(sideCell)})` };
+    }
+  } else if (qty.ok && qty.value > 0 && signedTable) {
+    return {
+      status: "excluded",
+      row,
+      index,
+      underlying,
+      reason: "long",
+      detail: `long (positive ${headers.quantity ?? "quantity"} in a table where negative means short)`,
+    };
+  }
+
+  // 4. Strike and multiplier.
+  let strike: number | null = null;
+  if (columns.strike !== undefined && !isBlank(cellOf("strike"))) {
+    const s = parseStrike(cellOf("strike"));
+    if (!s.ok) errors.push(problem("strike", s.message));
+    else {
+      strike = s.value;
+      if (option && Math.round(option.strike * 1000) !== Math.round(s.value * 1000)) {
+        errors.push(conflict("strike", String(option.strike), String(s.value)));
+      }
+    }
+  } else if (option) {
+    strike = option.strike;
+  } else {
+    errors.push(
+      columns.strike !== undefined
+        ? problem("strike", "strike is empty")
+        : problem(symField, "no strike: the table has no Strike column and this cell is not an option symbol"),
+    );
+  }
+  let multiplier = DEFAULT_MULTIPLIER;
+  const multCell = cellOf("multiplier");
+  if (columns.multiplier !== undefined && !isBlank(multCell)) {
+    const m = parseNumber(multCell);
+    if (!m.ok || m.value <= 0) errors.push(problem("multiplier", m.ok ? `multiplier must be above 0, not ${showCell(multCell)}` : m.message));
+    else multiplier = m.value;
+  }
+
+  // 5. Dates that only flag or order: unreadable ones are reported, never fatal.
+  const readDate = (field: Field): number | null => {
+    const cell = cellOf(field);
+    if (columns[field] === undefined || isBlank(cell)) return null;
+    const d = parseDate(cell);
+    if (d.ok) return d.value;
+    dateProblems.push(problem(field, d.message));
+    return null;
+  };
+  let expiration = readDate("expiration");
+  if (option) {
+    if (expiration !== null && expiration !== option.expiration) {
+      errors.push(conflict("expiration", isoFromSerial(option.expiration), isoFromSerial(expiration)));
+    }
+    expiration = option.expiration;
+  }
+  const openDate = readDate("openDate");
+
+  if (errors.length > 0 || !qty.ok || strike === null) {
+    return { status: "error", row, index, underlying, problems: [...errors, ...dateProblems] };
+  }
+  return {
+    status: "counted",
+    row,
+    index,
+    underlying: underlying ?? "(no ticker)",
+    strike,
+    contracts: Math.abs(qty.value),
+    multiplier,
+    assignmentValueCents: assignmentValueCents(strike, qty.value, multiplier),
+    openDate,
+    expiration,
+    problems: dateProblems,
+  };
+}
+
+/** The column the option symbol is read from: Symbol, or the only ticker-like column. */
+function symbolField(mapping: ColumnMapping): Field {
+  return mapping.columns.symbol !== undefined ? "symbol" : "underlying";
+}
+
+function symbolHeader(mapping: ColumnMapping): string {
+  return mapping.headers[symbolField(mapping)] ?? "Symbol";
+}
+
+function textOrNull(cell: Cell): string | null {
+  if (isBlank(cell)) return null;
+  return String(cell).trim();
+}
+

@@ -1,0 +1,169 @@
+import { Cell, Review } from "./types";
+import { toDollars } from "./rules";
+
+/**
+ * The plain workbook content of a weekly review, shared by every host that writes it
+ * (Office.js in the pane, exceljs on the command line), so the accountant's copy is the
+ * same whichever wrote it. Values only: no CSP formulas.
+ */
+
+export const REVIEW_SHEET = "Weekly Review";
+export const LOG_SHEET = "Review Log";
+export const LOG_TABLE = "ReviewLog";
+export const LOG_HEADERS = [
+  "Date",
+  "Account value",
+  "Cash",
+  "VIX",
+  "Cap %",
+  "Budget",
+  "Exposure",
+  "Headroom",
+  "Backing",
+  "Over-budget rows",
+] as const;
+
+export const MONEY_FORMAT = "$#,##0.00";
+export const PCT_FORMAT = "0.0%";
+export const DATE_FORMAT = "yyyy-mm-dd";
+export const GENERAL_FORMAT = "General";
+
+/** Number formats of a log row, column by column. */
+export const LOG_FORMATS = [
+  DATE_FORMAT,
+  MONEY_FORMAT,
+  MONEY_FORMAT,
+  "0.00",
+  PCT_FORMAT,
+  MONEY_FORMAT,
+  MONEY_FORMAT,
+  MONEY_FORMAT,
+  GENERAL_FORMAT,
+  "0",
+] as const;
+
+const dollars = (cents: number | null): Cell => (cents === null ? null : toDollars(cents));
+
+/** One row of the Review Log table. Missing figures are blank, never 0. */
+export function logRow(review: Review): Cell[] {
+  const i = review.inputs;
+  return [
+    review.asOf,
+    i.accountValue,
+    i.cash,
+    i.vix,
+    review.capPct,
+    dollars(review.budgetCents),
+    dollars(review.exposureCents),
+    dollars(review.headroomCents),
+    review.backing,
+    review.overBudgetRows.length,
+  ];
+}
+
+export interface SheetContent {
+  /** Rectangular: every row has `width` cells. */
+  values: Cell[][];
+  formats: string[][];
+  width: number;
+  /** 0-based row indexes of section titles, for bold type. */
+  headingRows: number[];
+}
+
+/** The Weekly Review sheet as a rectangle of plain values with their number formats. */
+export function reviewSheet(review: Review): SheetContent {
+  const width = 5;
+  const values: Cell[][] = [];
+  const formats: string[][] = [];
+  const headingRows: number[] = [];
+  const add = (cells: Cell[], fmts: string[] = []) => {
+    const row = [...cells];
+    while (row.length < width) row.push(null);
+    values.push(row);
+    formats.push(row.map((_, c) => fmts[c] ?? GENERAL_FORMAT));
+  };
+  const heading = (text: string, cells: Cell[] = []) => {
+    headingRows.push(values.length);
+    add([text, ...cells]);
+  };
+  const i = review.inputs;
+  const src = review.source;
+
+  heading("Assignment Guard weekly review");
+  add(["Date", review.asOf], [GENERAL_FORMAT, DATE_FORMAT]);
+  add(["Positions", src ? `${src.sheet}!${src.range}${src.name ? ` (${src.name})` : ""}` : "range"]);
+  add([]);
+  heading("Inputs");
+  add(["Account value", i.accountValue], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["Cash", i.cash], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["VIX", i.vix], [GENERAL_FORMAT, "0.00"]);
+  add(["High-VIX cap", i.highVixCap], [GENERAL_FORMAT, PCT_FORMAT]);
+  add(["Concentration limit", i.concentrationLimit], [GENERAL_FORMAT, PCT_FORMAT]);
+  for (const e of review.inputErrors) add(["Input problem", e.input, e.message]);
+  add([]);
+  heading("Figures");
+  add(["Cap %", review.capPct], [GENERAL_FORMAT, PCT_FORMAT]);
+  add(["Budget", dollars(review.budgetCents)], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["Exposure (reserved capital)", dollars(review.exposureCents)], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["Exposure % of account", review.exposurePctOfAccount], [GENERAL_FORMAT, PCT_FORMAT]);
+  add(["Headroom", dollars(review.headroomCents)], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["Within cap", review.withinCap === null ? "unknown" : review.withinCap ? "yes" : "NO"]);
+  add(["Backing", review.backing]);
+  add(["Cash shortfall", dollars(review.cashShortfallCents)], [GENERAL_FORMAT, MONEY_FORMAT]);
+  add([]);
+  heading("Per underlying", ["Exposure", "% of account", "Over limit", "Rows"]);
+  for (const u of review.underlyings) {
+    add([u.underlying, dollars(u.exposureCents), u.pctOfAccount, u.overLimit ? "yes" : "no", u.rows.join(", ")], [
+      GENERAL_FORMAT,
+      MONEY_FORMAT,
+      PCT_FORMAT,
+    ]);
+  }
+  add([]);
+  heading("Over-budget rows", ["Underlying", "Assignment value", "Running total"]);
+  const byRow = new Map(review.rows.map((r) => [r.row, r]));
+  for (const e of review.running.filter((x) => x.overBudget)) {
+    const r = byRow.get(e.row);
+    add([e.row, r?.underlying ?? null, r && r.status === "counted" ? toDollars(r.assignmentValueCents) : null, dollars(e.runningTotalCents)], [
+      "0",
+      GENERAL_FORMAT,
+      MONEY_FORMAT,
+      MONEY_FORMAT,
+    ]);
+  }
+  if (review.overBudgetRows.length === 0) add(["none"]);
+  add([]);
+  heading("Error rows", ["Column", "Cell", "Message"]);
+  let problems = 0;
+  for (const r of review.rows) {
+    if (r.status === "excluded") continue;
+    for (const p of r.problems) {
+      add([r.row, p.column, p.cell, p.message], ["0"]);
+      problems++;
+    }
+  }
+  for (const m of review.mapping.errors) {
+    add(["table", null, null, m]);
+    problems++;
+  }
+  if (problems === 0) add(["none"]);
+  return { values, formats, width, headingRows };
+}
+
+export type HighlightKind = "over-budget" | "concentration";
+export interface HighlightMark {
+  row: number;
+  kind: HighlightKind;
+}
+export const HIGHLIGHT_FILL: Record<HighlightKind, string> = {
+  "over-budget": "#F8CBAD",
+  concentration: "#FFE699",
+};
+
+/** The rows a host highlights: over-budget in red, concentration in amber; over-budget wins. */
+export function highlightPlan(review: Review): HighlightMark[] {
+  const over = new Set(review.overBudgetRows);
+  const marks: HighlightMark[] = review.overBudgetRows.map((row) => ({ row, kind: "over-budget" }));
+  for (const row of review.concentrationRows) if (!over.has(row)) marks.push({ row, kind: "concentration" });
+  return marks.sort((a, b) => a.row - b.row);
+}

@@ -1,0 +1,179 @@
+import {
+  Backing,
+  ColumnOverrides,
+  CountedRow,
+  InputError,
+  Inputs,
+  RawInputs,
+  Review,
+  RunningEntry,
+  TableData,
+  UnderlyingExposure,
+} from "./types";
+import { isBlank, parseFraction, parseNumber } from "./cells";
+import { mapColumns } from "./columns";
+import { classifyRows } from "./positions";
+import {
+  budgetCents as budgetOf,
+  checkConcentrationLimit,
+  checkHighVixCap,
+  DEFAULT_CONCENTRATION_LIMIT,
+  DEFAULT_HIGH_VIX_CAP,
+  exceedsShare,
+  toCents,
+  vixCap,
+} from "./rules";
+
+export interface ReviewRequest {
+  table: TableData;
+  inputs: RawInputs;
+  overrides?: ColumnOverrides;
+  /** Excel serial day the review is for ("today"), supplied by the host: the core has no clock. */
+  asOf: number;
+}
+
+/** Validates the named inputs and settings as RULES.md "Where the inputs come from" says. */
+export function readInputs(raw: RawInputs): { inputs: Inputs; errors: InputError[] } {
+  const errors: InputError[] = [];
+
+  let accountValue: number | null = null;
+  if (isBlank(raw.accountValue ?? null)) {
+    errors.push({ input: "AccountValue", message: "set AccountValue: the account value is missing" });
+  } else {
+    const n = parseNumber(raw.accountValue ?? null);
+    if (!n.ok) errors.push({ input: "AccountValue", message: `set AccountValue: ${n.message}` });
+    else if (n.value <= 0) errors.push({ input: "AccountValue", message: "set AccountValue: it must be above 0" });
+    else accountValue = n.value;
+  }
+
+  let cash: number | null = null;
+  if (isBlank(raw.cash ?? null)) {
+    errors.push({ input: "Cash", message: "set Cash to see whether the book is cash-secured" });
+  } else {
+    const n = parseNumber(raw.cash ?? null);
+    if (!n.ok) errors.push({ input: "Cash", message: `set Cash: ${n.message}` });
+    else if (n.value < 0) errors.push({ input: "Cash", message: "Cash cannot be below 0" });
+    else cash = n.value;
+  }
+
+  let vix: number | null = null;
+  if (isBlank(raw.vix ?? null)) {
+    errors.push({ input: "VIX", message: "set VIX: the VIX level is missing" });
+  } else {
+    const n = parseNumber(raw.vix ?? null);
+    if (!n.ok || n.value <= 0) errors.push({ input: "VIX", message: "set VIX: VIX must be a number above 0" });
+    else vix = n.value;
+  }
+
+  let highVixCap: number | null = DEFAULT_HIGH_VIX_CAP;
+  if (!isBlank(raw.highVixCap ?? null)) {
+    const n = parseFraction(raw.highVixCap ?? null);
+    const checked = n.ok ? checkHighVixCap(n.value) : n;
+    if (!checked.ok) {
+      highVixCap = null;
+      errors.push({ input: "HighVixCap", message: checked.message });
+    } else highVixCap = checked.value;
+  }
+
+  let concentrationLimit: number | null = DEFAULT_CONCENTRATION_LIMIT;
+  if (!isBlank(raw.concentrationLimit ?? null)) {
+    const n = parseFraction(raw.concentrationLimit ?? null);
+    const checked = n.ok ? checkConcentrationLimit(n.value) : n;
+    if (!checked.ok) {
+      concentrationLimit = null;
+      errors.push({ input: "ConcentrationLimit", message: checked.message });
+    } else concentrationLimit = checked.value;
+  }
+
+  return { inputs: { accountValue, cash, vix, highVixCap, concentrationLimit }, errors };
+}
+
+/** Orders counted rows as they were opened: open date ascending, rows without one last, then table order. */
+function inOpenOrder(rows: CountedRow[]): CountedRow[] {
+  return [...rows].sort((a, b) => {
+    const da = a.openDate ?? Number.POSITIVE_INFINITY;
+    const db = b.openDate ?? Number.POSITIVE_INFINITY;
+    if (da !== db) return da < db ? -1 : 1;
+    return a.index - b.index;
+  });
+}
+
+/** The one review every host shows: RULES.md "The checks" and "What a review shows". */
+export function buildReview(request: ReviewRequest): Review {
+  const { inputs, errors: inputErrors } = readInputs(request.inputs);
+  const mapping = mapColumns(request.table.header, request.overrides);
+  const rows = mapping.errors.length > 0 ? [] : classifyRows(request.table, mapping);
+  const counted = rows.filter((r): r is CountedRow => r.status === "counted");
+
+  const exposureCents = counted.reduce((sum, r) => sum + r.assignmentValueCents, 0);
+  const accountCents = inputs.accountValue === null ? null : toCents(inputs.accountValue);
+
+  let capPct: number | null = null;
+  if (inputs.vix !== null && inputs.highVixCap !== null) {
+    const cap = vixCap(inputs.vix, inputs.highVixCap);
+    if (cap.ok) capPct = cap.value;
+  }
+  const budgetCents = accountCents !== null && capPct !== null ? budgetOf(accountCents, capPct) : null;
+  const headroomCents = budgetCents === null ? null : budgetCents - exposureCents;
+
+  const cashCents = inputs.cash === null ? null : toCents(inputs.cash);
+  let backing: Backing = "unknown";
+  let cashShortfallCents: number | null = null;
+  if (cashCents !== null) {
+    backing = cashCents >= exposureCents ? "cash-secured" : "portfolio-backed";
+    cashShortfallCents = Math.max(0, exposureCents - cashCents);
+  }
+
+  // Per underlying, in order of first appearance in the table.
+  const byUnderlying = new Map<string, { cents: number; rows: number[] }>();
+  for (const r of counted) {
+    const entry = byUnderlying.get(r.underlying) ?? { cents: 0, rows: [] };
+    entry.cents += r.assignmentValueCents;
+    entry.rows.push(r.row);
+    byUnderlying.set(r.underlying, entry);
+  }
+  const underlyings: UnderlyingExposure[] = [...byUnderlying.entries()]
+    .map(([underlying, e]) => ({
+      underlying,
+      exposureCents: e.cents,
+      pctOfAccount: accountCents === null ? null : e.cents / accountCents,
+      overLimit:
+        accountCents !== null && inputs.concentrationLimit !== null && exceedsShare(e.cents, accountCents, inputs.concentrationLimit),
+      rows: e.rows,
+    }))
+    .sort((a, b) => b.exposureCents - a.exposureCents || a.underlying.localeCompare(b.underlying));
+
+  const running: RunningEntry[] = [];
+  let total = 0;
+  for (const r of inOpenOrder(counted)) {
+    total += r.assignmentValueCents;
+    running.push({ row: r.row, runningTotalCents: total, overBudget: budgetCents !== null && total > budgetCents });
+  }
+  const sheetOrder = (a: number, b: number) => a - b;
+
+  return {
+    source: request.table.source ?? null,
+    asOf: request.asOf,
+    inputs,
+    inputErrors,
+    mapping,
+    capPct,
+    budgetCents,
+    exposureCents,
+    exposurePctOfAccount: accountCents === null ? null : exposureCents / accountCents,
+    headroomCents,
+    withinCap: budgetCents === null ? null : exposureCents <= budgetCents,
+    backing,
+    cashShortfallCents,
+    underlyings,
+    rows,
+    running,
+    overBudgetRows: running.filter((e) => e.overBudget).map((e) => e.row).sort(sheetOrder),
+    concentrationRows: underlyings.filter((u) => u.overLimit).flatMap((u) => u.rows).sort(sheetOrder),
+    expiredOpenRows: counted.filter((r) => r.expiration !== null && r.expiration < request.asOf).map((r) => r.row),
+    problemRows: rows.filter((r) => r.status !== "excluded" && r.problems.length > 0).map((r) => r.row),
+    errorRowCount: rows.filter((r) => r.status === "error").length,
+    countedRowCount: counted.length,
+    excludedRowCount: rows.filter((r) => r.status === "excluded").length,
+  };
+}

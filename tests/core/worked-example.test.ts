@@ -1,0 +1,44 @@
+import { buildReview, canSellPutFormula, assignmentExposure, Cell, TableData, serialFromYmd } from "../../src/core";
+
+// RULES.md "Worked example": account 100,000; cash 40,000; VIX 18.
+const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
+const body: Cell[][] = [
+  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
+  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
+  ["T", "Put", "Sell", 17, 5, "2026-01-20", "Open"],
+  ["KO", "Put", "Sell", 62, 1, "2026-02-02", "Open"],
+];
+const table = (rows: Cell[][]): TableData => ({ header, rows, headerRow: 1, firstColumn: 1 });
+const inputs = { accountValue: 100000, cash: 40000, vix: 18 };
+const asOf = serialFromYmd(2026, 2, 10)!;
+
+describe("RULES.md worked example", () => {
+  test("the core review gives every figure the example states", () => {
+    const r = buildReview({ table: table(body), inputs, asOf });
+    expect(r.capPct).toBe(0.3);
+    expect(r.budgetCents).toBe(3_000_000);
+    expect(r.running.map((e) => e.runningTotalCents)).toEqual([600_000, 1_600_000, 2_450_000, 3_070_000]);
+    expect(r.exposureCents).toBe(3_070_000);
+    expect(r.headroomCents).toBe(-70_000);
+    expect(r.withinCap).toBe(false);
+    expect(r.overBudgetRows).toEqual([5]);
+    expect(r.backing).toBe("cash-secured");
+    expect(r.cashShortfallCents).toBe(0);
+    const ko = r.underlyings.find((u) => u.underlying === "KO")!;
+    expect(ko.exposureCents).toBe(1_220_000);
+    expect(ko.pctOfAccount).toBeCloseTo(0.122, 10);
+    expect(ko.overLimit).toBe(true);
+    expect(r.concentrationRows).toEqual([2, 5]);
+  });
+
+  test("the formulas agree: CANSELLPUT(17,1) is FALSE; with KO 62 closed, 55 fits exactly and 55.01 does not", () => {
+    const ctx = { table: table(body), inputs, asOf };
+    expect(assignmentExposure(ctx)).toEqual({ ok: true, value: 30700 });
+    expect(canSellPutFormula(ctx, 17, 1)).toEqual({ ok: true, value: false });
+    const closed = body.map((r, i) => (i === 3 ? [...r.slice(0, 6), "Closed"] : r));
+    const ctx2 = { table: table(closed), inputs, asOf };
+    expect(assignmentExposure(ctx2)).toEqual({ ok: true, value: 24500 });
+    expect(canSellPutFormula(ctx2, 55, 1)).toEqual({ ok: true, value: true });
+    expect(canSellPutFormula(ctx2, 55.01, 1)).toEqual({ ok: true, value: false });
+  });
+});
