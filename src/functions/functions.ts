@@ -1,0 +1,1 @@
+// Placeholder so the build runs; the custom functions (JSDoc @customfunction) replace it.
