@@ -8,3 +8,4 @@ export * from "./review";
 export * from "./formulas";
 export * from "./json";
 export * from "./record";
+export * from "./settings";
