@@ -185,3 +185,8 @@ export function columnLetters(column: number): string {
   }
   return letters;
 }
+
+/** Excel serial day of the local calendar date of a moment (the host passes its clock in). */
+export function serialForLocalDay(now: Date): number {
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate()) ?? serialFromDate(now);
+}

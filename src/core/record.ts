@@ -167,3 +167,60 @@ export function highlightPlan(review: Review): HighlightMark[] {
   for (const row of review.concentrationRows) if (!over.has(row)) marks.push({ row, kind: "concentration" });
   return marks.sort((a, b) => a.row - b.row);
 }
+
+/**
+ * Highlights are conditional formats owned by the add-in, so the user's own fills, fonts and
+ * formats are never touched and Clear removes exactly what was added. Each rule's formula is
+ * always TRUE and carries a marker, which is how a host recognises its own rules again
+ * (Office.js and exceljs alike).
+ */
+export const HIGHLIGHT_MARKER = "AssignmentGuard:";
+
+/** The rule formula without the leading "=": N("AssignmentGuard:over-budget")=0 is always TRUE. */
+export function highlightFormula(kind: HighlightKind): string {
+  return `N("${HIGHLIGHT_MARKER}${kind}")=0`;
+}
+
+/** The kind of one of our rule formulas (with or without "="), or null for anyone else's. */
+export function highlightKindOf(formula: string | null | undefined): HighlightKind | null {
+  if (!formula) return null;
+  const m = /^=?N\("AssignmentGuard:(over-budget|concentration)"\)=0$/.exec(formula.trim());
+  return m ? (m[1] as HighlightKind) : null;
+}
+
+/**
+ * Groups highlighted sheet rows into A1 areas ("A5:H7") per kind, consecutive rows merged,
+ * and splits them into batches whose comma-joined address stays under maxChars
+ * (Excel limits the length of a multi-area address).
+ */
+export function highlightAreas(
+  marks: readonly HighlightMark[],
+  firstColumn: string,
+  lastColumn: string,
+  maxChars = 2000,
+): { kind: HighlightKind; addresses: string[] }[] {
+  const out: { kind: HighlightKind; addresses: string[] }[] = [];
+  for (const kind of ["over-budget", "concentration"] as HighlightKind[]) {
+    const rows = marks.filter((m) => m.kind === kind).map((m) => m.row).sort((a, b) => a - b);
+    const areas: string[] = [];
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+      areas.push(`${firstColumn}${rows[i]}:${lastColumn}${rows[j]}`);
+      i = j + 1;
+    }
+    let batch: string[] = [];
+    let length = 0;
+    for (const a of areas) {
+      if (batch.length > 0 && length + a.length + 1 > maxChars) {
+        out.push({ kind, addresses: batch });
+        batch = [];
+        length = 0;
+      }
+      batch.push(a);
+      length += a.length + 1;
+    }
+    if (batch.length > 0) out.push({ kind, addresses: batch });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { Cell, Review, TableData } from "../core/types";
+import { SettingKey, StoredSettings, TableChoice } from "../core/settings";
+
+/**
+ * What the task pane needs from a workbook, whoever holds it: Excel through Office.js
+ * (src/excel) or an .xlsx file through exceljs (src/xlsx, the pane's preview and the CLI).
+ * The pane talks only to this interface; the rules stay in src/core.
+ */
+export interface WorkbookSnapshot {
+  /** Names of every Excel table in the workbook, for the table picker. */
+  tableNames: string[];
+  /** The table in use, or null with `message` saying what to do. */
+  choice: TableChoice | null;
+  table: TableData | null;
+  message: string | null;
+  /** Inputs and settings as stored in the workbook's defined names. */
+  settings: StoredSettings;
+  /** Which inputs/settings exist as defined names (the pane offers to create the missing ones). */
+  definedNames: SettingKey[];
+}
+
+export interface WorkbookHost {
+  /** Reads the position table and every stored input and setting. */
+  readSnapshot(): Promise<WorkbookSnapshot>;
+  /**
+   * Writes inputs/settings into their defined names' cells; a missing name is created on the
+   * settings sheet (RULES.md "Where the inputs come from"). null clears a setting.
+   */
+  writeSettings(values: Partial<Record<SettingKey, Cell>>): Promise<void>;
+  /** Marks over-budget (red) and concentration (amber) rows, replacing earlier marks. */
+  highlight(review: Review): Promise<void>;
+  /** Removes exactly the marks highlight() added. */
+  clearHighlights(): Promise<void>;
+  /** Writes the Weekly Review sheet and appends to the Review Log (with its chart). */
+  saveWeeklyReview(review: Review): Promise<void>;
+  /** Selects a sheet row of the position table so the user sees it. */
+  selectRow(row: number): Promise<void>;
+  /** The serial day of "today" for the review. */
+  today(): number;
+}
