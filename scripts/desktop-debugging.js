@@ -1,0 +1,54 @@
+// Shared by start.js and stop.js: desktop sideloading through office-addin-debugging, which
+// exists only on Windows and macOS and, like Office's other CLIs, exits 0 when it fails.
+"use strict";
+
+const path = require("path");
+const { spawnSync } = require("child_process");
+
+const ROOT = path.resolve(__dirname, "..");
+const MANIFEST = "manifest.xml";
+const FAILURE = /\b(error|unable to|failed|not supported|cannot)\b/i;
+
+const WEB_INSTRUCTIONS = [
+  "Desktop Excel is not available on this platform (" + process.platform + "): nothing was sideloaded.",
+  "",
+  "To try the add-in in Excel on the web instead:",
+  "  1. Serve it: npm run dev-server   (keep it running; it serves https://localhost:3000 once",
+  "     ~/.office-addin-dev-certs holds localhost.crt/localhost.key/ca.crt and your browser",
+  "     trusts ca.crt, created with: npx office-addin-dev-certs install)",
+  "  2. Open a workbook in Excel on the web.",
+  "  3. Insert > Add-ins (Office Add-ins) > My Add-ins > Manage My Add-ins > Upload My Add-in",
+  "     (newer ribbons: Home > Add-ins > More Add-ins > My Add-ins > Upload My Add-in).",
+  "  4. Browse to " + path.join(ROOT, MANIFEST) + " and select Upload.",
+  "  5. Home tab > Assignment Guard > Weekly review opens the pane; the CSP.* formulas load too.",
+  "",
+  "To remove it, clear the browser's cache for Excel on the web.",
+].join("\n");
+
+function desktopSupported() {
+  return process.platform === "win32" || process.platform === "darwin";
+}
+
+/** Runs `office-addin-debugging <verb> manifest.xml ...` and returns an exit code that tells the truth. */
+function runDebugging(verb, extraArgs) {
+  const cli = require.resolve("office-addin-debugging/cli.js", { paths: [ROOT] });
+  const result = spawnSync(process.execPath, [cli, verb, MANIFEST, ...extraArgs], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["inherit", "pipe", "pipe"],
+  });
+  process.stdout.write(result.stdout || "");
+  process.stderr.write(result.stderr || "");
+  const output = `${result.stdout || ""}\n${result.stderr || ""}`;
+  if (result.error) {
+    console.error(`office-addin-debugging ${verb} could not run: ${result.error.message}`);
+    return 1;
+  }
+  if (result.status !== 0 || FAILURE.test(output)) {
+    console.error(`office-addin-debugging ${verb} failed (exit status ${result.status}); see its output above.`);
+    return result.status || 1;
+  }
+  return 0;
+}
+
+module.exports = { desktopSupported, runDebugging, WEB_INSTRUCTIONS, FAILURE };

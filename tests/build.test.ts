@@ -1,0 +1,73 @@
+// Runs the production build once and checks what Office will fetch from it.
+// It builds into tests/output/build rather than dist/ so that it never races another suite,
+// or a developer, reading dist/ while this runs; the webpack config is the same.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUT = path.join(ROOT, "tests", "output", "build");
+const FUNCTIONS_SOURCE = path.join(ROOT, "src", "functions", "functions.ts");
+
+let buildLog = "";
+
+beforeAll(() => {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  buildLog = execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", OUT],
+    { cwd: ROOT, encoding: "utf8", timeout: 110_000, stdio: ["ignore", "pipe", "pipe"] }
+  );
+}, 120_000);
+
+const read = (file: string) => fs.readFileSync(path.join(OUT, file), "utf8");
+
+/** Ids custom-functions-metadata derives from the JSDoc: `@customfunction [id [name]]`, else the upper-cased function name. */
+function declaredFunctionIds(source: string): string[] {
+  const ids: string[] = [];
+  const docThenFunction = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:export\s+)?(?:async\s+)?function\s+(\w+)/g;
+  for (const [, doc, functionName] of source.matchAll(docThenFunction)) {
+    const tag = /@customfunction\b[ \t]*([^\s*]*)/.exec(doc);
+    if (tag) ids.push((tag[1] || functionName).toUpperCase());
+  }
+  return ids;
+}
+
+describe("production build", () => {
+  it("compiles without errors", () => {
+    expect(buildLog).toMatch(/compiled successfully/);
+  });
+
+  it.each(["taskpane.html", "functions.html", "taskpane.js", "functions.js", "functions.json", "manifest.xml", "office-js/office.js"])(
+    "emits %s",
+    (file) => {
+      expect(fs.existsSync(path.join(OUT, file))).toBe(true);
+    }
+  );
+
+  it.each(["icon-16.png", "icon-32.png", "icon-64.png", "icon-80.png"])("copies assets/%s", (icon) => {
+    expect(fs.existsSync(path.join(OUT, "assets", icon))).toBe(true);
+  });
+
+  it("writes functions.json with one entry per @customfunction in functions.ts", () => {
+    const declared = declaredFunctionIds(fs.readFileSync(FUNCTIONS_SOURCE, "utf8"));
+    const text = read("functions.json");
+    // With no @customfunction at all the plugin writes an empty file.
+    const metadata = text.trim() === "" ? { functions: [] } : JSON.parse(text);
+    const ids = (metadata.functions as Array<{ id: string }>).map((f) => f.id).sort();
+    expect(ids).toEqual([...declared].sort());
+  });
+
+  it("loads functions.js before taskpane.js on the shared-runtime page", () => {
+    const html = read("taskpane.html");
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    // office.js comes first from Office's CDN, with the local office-js/ copy as its fallback.
+    const own = scripts.filter((src) => !/^https?:/.test(src) && !src.startsWith("office-js/"));
+    expect(own).toEqual(["functions.js", "taskpane.js"]);
+    expect(html).toContain("office-js/office.js");
+  });
+
+  it("keeps exceljs out of the bundles loaded at start", () => {
+    for (const file of ["functions.js", "taskpane.js"]) expect(read(file)).not.toContain("ExcelJS");
+  });
+});
