@@ -63,6 +63,7 @@ export function parseStrike(cell: Cell): Parsed<number> {
   const n = parseNumber(cell);
   if (!n.ok) return isBlank(cell) ? fail("strike is empty") : n;
   if (n.value <= 0) return fail(`strike must be above 0, not ${showCell(cell)}`);
+  if (n.value > 1e9) return fail(`strike ${showCell(cell)} is too large to be a real strike`);
   return n;
 }
 
@@ -73,6 +74,7 @@ export function parseQuantity(cell: Cell): Parsed<number> {
   if (!Number.isInteger(n.value) || n.value === 0) {
     return fail(`quantity must be a whole number other than 0, not ${showCell(cell)}`);
   }
+  if (Math.abs(n.value) > 1e9) return fail(`quantity ${showCell(cell)} is too large to be a real position`);
   return n;
 }
 

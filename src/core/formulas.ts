@@ -4,6 +4,7 @@ import {
   canSellPut,
   checkHighVixCap,
   DEFAULT_HIGH_VIX_CAP,
+  MAX_DOLLARS,
   maxContracts,
   toDollars,
   vixCap,
@@ -112,6 +113,7 @@ function withOverrides(ctx: WorkbookContext, accountValue: unknown, vix: unknown
     const a = numberArg(accountValue, "accountValue");
     if (!a.ok) return a;
     if (a.value <= 0) return fail("num", "accountValue must be above 0");
+    if (a.value > MAX_DOLLARS) return fail("num", "accountValue is too large to be an account value");
     inputs.accountValue = a.value;
   }
   if (!omitted(vix)) {
@@ -138,6 +140,7 @@ function strikeArg(strike: unknown): FormulaResult<number> {
   const s = numberArg(strike, "strike");
   if (!s.ok) return s;
   if (s.value <= 0) return fail("num", "strike must be a price above 0");
+  if (s.value > 1e9) return fail("num", "strike is too large to be a real strike");
   return s;
 }
 

@@ -161,7 +161,9 @@ function classifyRow(
   const multCell = cellOf("multiplier");
   if (columns.multiplier !== undefined && !isBlank(multCell)) {
     const m = parseNumber(multCell);
-    if (!m.ok || m.value <= 0) errors.push(problem("multiplier", m.ok ? `multiplier must be above 0, not ${showCell(multCell)}` : m.message));
+    if (!m.ok || m.value <= 0 || m.value > 1e6) {
+      errors.push(problem("multiplier", m.ok ? `multiplier must be a number from above 0 to 1,000,000, not ${showCell(multCell)}` : m.message));
+    }
     else multiplier = m.value;
   }
 
@@ -183,6 +185,10 @@ function classifyRow(
   }
   const openDate = readDate("openDate");
 
+  const valueCents = qty.ok && strike !== null ? assignmentValueCents(strike, qty.value, multiplier) : 0;
+  if (!Number.isSafeInteger(valueCents)) {
+    errors.push(problem("quantity", "strike x multiplier x quantity is too large to be a real position"));
+  }
   if (errors.length > 0 || !qty.ok || strike === null) {
     return { status: "error", row, index, underlying, problems: [...errors, ...dateProblems] };
   }
@@ -194,7 +200,7 @@ function classifyRow(
     strike,
     contracts: Math.abs(qty.value),
     multiplier,
-    assignmentValueCents: assignmentValueCents(strike, qty.value, multiplier),
+    assignmentValueCents: valueCents,
     openDate,
     expiration,
     problems: dateProblems,

@@ -20,6 +20,7 @@ import {
   DEFAULT_CONCENTRATION_LIMIT,
   DEFAULT_HIGH_VIX_CAP,
   exceedsShare,
+  MAX_DOLLARS,
   toCents,
   vixCap,
 } from "./rules";
@@ -43,6 +44,7 @@ export function readInputs(raw: RawInputs): { inputs: Inputs; errors: InputError
     const n = parseNumber(raw.accountValue ?? null);
     if (!n.ok) errors.push({ input: "AccountValue", message: `set AccountValue: ${n.message}` });
     else if (n.value <= 0) errors.push({ input: "AccountValue", message: "set AccountValue: it must be above 0" });
+    else if (n.value > MAX_DOLLARS) errors.push({ input: "AccountValue", message: "set AccountValue: it is too large to be an account value" });
     else accountValue = n.value;
   }
 
@@ -53,6 +55,7 @@ export function readInputs(raw: RawInputs): { inputs: Inputs; errors: InputError
     const n = parseNumber(raw.cash ?? null);
     if (!n.ok) errors.push({ input: "Cash", message: `set Cash: ${n.message}` });
     else if (n.value < 0) errors.push({ input: "Cash", message: "Cash cannot be below 0" });
+    else if (n.value > MAX_DOLLARS) errors.push({ input: "Cash", message: "set Cash: it is too large to be a cash balance" });
     else cash = n.value;
   }
 

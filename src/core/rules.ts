@@ -6,6 +6,8 @@ export const MIN_HIGH_VIX_CAP = 0.45;
 export const MAX_DEPLOYMENT = 0.5;
 export const DEFAULT_CONCENTRATION_LIMIT = 0.1;
 export const DEFAULT_MULTIPLIER = 100;
+/** Larger amounts are typing mistakes, and beyond them cents stop being exact integers. */
+export const MAX_DOLLARS = 1e12;
 
 /** Dollars to whole cents. */
 export function toCents(dollars: number): number {
