@@ -4,5 +4,7 @@ module.exports = {
   reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.js"],
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // office-addin-mock needs only an enum from office-addin-manifest, which Jest cannot load (ESM deps).
+  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/tests/helpers/office-addin-manifest-stub.js" },
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
 };
