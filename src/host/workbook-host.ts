@@ -37,4 +37,12 @@ export interface WorkbookHost {
   selectRow(row: number): Promise<void>;
   /** The serial day of "today" for the review. */
   today(): number;
+
+  // Optional: what only a live Excel can do. The pane hides the matching controls without them.
+  /** Calls back (debounced by the caller) after the user edits the workbook while the pane is open. */
+  onChange?(callback: () => void): Promise<void>;
+  /** The user's selected range, for "use the selected range" as the position table. */
+  selectedRange?(): Promise<{ sheet: string; address: string }>;
+  /** Names the user's selected cell as an input (AccountValue, Cash, VIX...). Returns its address. */
+  nameSelectedCell?(key: SettingKey): Promise<string>;
 }
