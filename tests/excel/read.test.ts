@@ -1,0 +1,200 @@
+import { chunkRows, DEFAULT_MAX_CELLS_PER_READ, parseArea, readSnapshot, toCell } from "../../src/excel/read";
+import { createExcelMock, positionRows, MockWorkbookSpec } from "../helpers/office-mock";
+import { Cell } from "../../src/core/types";
+
+const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
+const body: Cell[][] = [
+  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
+  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
+];
+const inputs: MockWorkbookSpec["names"] = {
+  AccountValue: { sheet: "Assignment Guard", row: 2, column: 2, value: 100000 },
+  Cash: { sheet: "Assignment Guard", row: 3, column: 2, value: 40000 },
+  VIX: { sheet: "Inputs", row: 1, column: 1, value: 18 },
+};
+
+describe("readSnapshot: the position table and the settings through Office.js", () => {
+  test("reads the table named Positions, its place on the sheet and the named inputs in 2 syncs", async () => {
+    const mock = createExcelMock({
+      tables: [
+        { name: "Other", sheet: "Sheet2", header: ["a"], rows: [[1]] },
+        { name: "Positions", sheet: "Log", header, rows: body, headerRow: 3, firstColumn: 2 },
+      ],
+      names: inputs,
+    });
+    const snap = await readSnapshot(mock.context);
+    expect(mock.syncs()).toBe(2);
+    expect(snap.tableNames).toEqual(["Other", "Positions"]);
+    expect(snap.choice).toEqual({ kind: "table", name: "Positions" });
+    expect(snap.message).toBeNull();
+    expect(snap.table).toEqual({
+      header,
+      rows: body,
+      headerRow: 3,
+      firstColumn: 2,
+      source: { sheet: "Log", name: "Positions", range: "B3:H5" },
+    });
+    expect(snap.settings.inputs).toMatchObject({ accountValue: 100000, cash: 40000, vix: 18, highVixCap: null });
+    expect(snap.definedNames.sort()).toEqual(["accountValue", "cash", "vix"]);
+  });
+
+  test("the only table is used when none is named Positions", async () => {
+    const mock = createExcelMock({ tables: [{ name: "Trades", sheet: "S", header, rows: body }] });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.choice).toEqual({ kind: "table", name: "Trades" });
+    expect(snap.table?.rows).toHaveLength(2);
+  });
+
+  test("the stored table choice wins over Positions", async () => {
+    const mock = createExcelMock({
+      tables: [
+        { name: "Positions", sheet: "A", header, rows: body },
+        { name: "Mine", sheet: "B", header, rows: [body[0]] },
+      ],
+      names: { CSP_PositionsTable: { sheet: "Assignment Guard", row: 7, column: 2, value: "Mine" } },
+    });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.choice).toEqual({ kind: "table", name: "Mine" });
+    expect(snap.table?.rows).toEqual([body[0]]);
+    expect(mock.syncs()).toBe(2);
+  });
+
+  test("a stored plain range is read with its header row, in 2 syncs", async () => {
+    const mock = createExcelMock({
+      sheets: { "My Log": [[], [], [null, ...header], [null, ...body[0]], [null, ...body[1]]] },
+      names: { CSP_PositionsTable: { constant: "'My Log'!B3:H5" } },
+    });
+    const snap = await readSnapshot(mock.context);
+    expect(mock.syncs()).toBe(2);
+    expect(snap.choice).toEqual({ kind: "range", sheet: "My Log", address: "B3:H5" });
+    expect(snap.table).toEqual({ header, rows: body, headerRow: 3, firstColumn: 2, source: { sheet: "My Log", name: null, range: "B3:H5" } });
+    expect(snap.definedNames).toEqual(["positionsTable"]);
+  });
+
+  test("a stored range on a sheet that no longer exists gives a message, not a crash", async () => {
+    const mock = createExcelMock({ names: { CSP_PositionsTable: { constant: "Gone!A1:C4" } } });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table).toBeNull();
+    expect(snap.message).toMatch(/Gone/);
+  });
+
+  test("no table: one sync, and the message says what to do", async () => {
+    const mock = createExcelMock({ names: inputs });
+    const snap = await readSnapshot(mock.context);
+    expect(mock.syncs()).toBe(1);
+    expect(snap.table).toBeNull();
+    expect(snap.message).toBe("no position table: name a table Positions or pick one in the task pane");
+    expect(snap.settings.inputs.vix).toBe(18);
+  });
+
+  test("two tables and none named Positions: the message asks to pick one", async () => {
+    const mock = createExcelMock({
+      tables: [
+        { name: "A", sheet: "S", header, rows: body },
+        { name: "B", sheet: "T", header, rows: body },
+      ],
+    });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.choice).toBeNull();
+    expect(snap.message).toMatch(/2 tables and none named Positions/);
+  });
+
+  test("settings stored as constants and unreadable override JSON are reported, not fatal", async () => {
+    const mock = createExcelMock({
+      tables: [{ name: "Positions", sheet: "S", header, rows: body }],
+      names: { CSP_HighVixCap: { constant: 0.5 }, CSP_ColumnOverrides: { sheet: "Assignment Guard", row: 8, column: 2, value: "{bad" } },
+    });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.settings.inputs.highVixCap).toBe(0.5);
+    expect(snap.settings.errors).toEqual(["CSP_ColumnOverrides is not valid JSON"]);
+  });
+
+  test("an empty Excel table (one blank body row) reads as that row; the core skips it", async () => {
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", header, rows: [] }] });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table?.rows).toEqual([["", "", "", "", "", "", ""]]);
+  });
+
+  test.each([10, 10_000, 100_000])("a full read of %i rows takes at most 2 syncs", async (n) => {
+    const t = positionRows(n);
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }], names: inputs });
+    const snap = await readSnapshot(mock.context);
+    expect(mock.syncs()).toBeLessThanOrEqual(2);
+    expect(snap.table?.rows).toHaveLength(n);
+    expect(snap.table?.rows[n - 1]).toEqual(t.rows[n - 1]);
+    // Every response stays within the payload budget.
+    for (const cells of mock.cellsPerSync) expect(cells).toBeLessThanOrEqual(DEFAULT_MAX_CELLS_PER_READ + 20);
+  });
+
+  test("past the payload limit the body is read in chunks = ceil(size / limit), one sync each", async () => {
+    const t = positionRows(200_000); // 1.2 million cells
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t, headerRow: 4, firstColumn: 3 }] });
+    const snap = await readSnapshot(mock.context);
+    const chunks = Math.ceil((200_000 * 6) / DEFAULT_MAX_CELLS_PER_READ);
+    expect(chunks).toBe(2);
+    expect(mock.syncs()).toBe(1 + chunks);
+    expect(snap.table?.rows).toHaveLength(200_000);
+    expect(snap.table?.rows[150_000]).toEqual(t.rows[150_000]);
+    expect(snap.table?.source?.range).toBe("C4:H200004");
+  });
+
+  test.each([
+    [1000, 6, 60, 100],
+    [1000, 6, 600, 10],
+    [1000, 6, 6000, 1],
+    [1001, 6, 600, 11],
+  ])("with %i rows x %i columns and a limit of %i cells: %i chunks", async (rows, cols, limit, chunks) => {
+    expect(chunkRows(rows, cols, limit)).toHaveLength(chunks);
+    const t = positionRows(rows);
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }] });
+    const snap = await readSnapshot(mock.context, { maxCellsPerRead: limit });
+    expect(mock.syncs()).toBe(1 + chunks);
+    expect(snap.table?.rows).toEqual(t.rows);
+    for (const loads of mock.valueLoads) for (const cells of loads) expect(cells).toBeLessThanOrEqual(Math.max(limit, cols));
+  });
+
+  test("a plain range past the limit is chunked the same way", async () => {
+    const t = positionRows(250);
+    const mock = createExcelMock({ sheets: { Log: [t.header, ...t.rows] }, names: { CSP_PositionsTable: { constant: "Log!A1:F251" } } });
+    const snap = await readSnapshot(mock.context, { maxCellsPerRead: 600 });
+    expect(mock.syncs()).toBe(1 + Math.ceil(250 / 100));
+    expect(snap.table?.rows).toEqual(t.rows);
+  });
+
+  test("when Excel refuses a response as too large anyway, the read retries with half-size chunks", async () => {
+    const t = positionRows(2000);
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }], serverMaxCells: 5000 });
+    const snap = await readSnapshot(mock.context, { maxCellsPerRead: 12_000 });
+    expect(snap.table?.rows).toEqual(t.rows);
+    expect(Math.max(...mock.cellsPerSync)).toBeLessThanOrEqual(5000);
+  });
+
+  test("other errors are not swallowed", async () => {
+    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", header, rows: body }] });
+    const context = mock.context as unknown as { sync: () => Promise<void> };
+    context.sync = async () => {
+      throw Object.assign(new Error("boom"), { code: "GeneralException" });
+    };
+    await expect(readSnapshot(mock.context)).rejects.toThrow("boom");
+  });
+});
+
+describe("reader helpers", () => {
+  test("cells from Excel keep their type; error values and odd numbers become text", () => {
+    expect([toCell("x"), toCell(3), toCell(true), toCell(null), toCell(undefined), toCell(NaN), toCell({ a: 1 })]).toEqual([
+      "x",
+      3,
+      true,
+      null,
+      null,
+      "NaN",
+      "[object Object]",
+    ]);
+  });
+  test("parseArea reads A1 ranges with or without $", () => {
+    expect(parseArea("$B$3:$H$40")).toEqual({ row: 2, column: 1, rows: 38, columns: 7 });
+    expect(parseArea("AA1:AB2")).toEqual({ row: 0, column: 26, rows: 2, columns: 2 });
+    expect(parseArea("B3")).toBeNull();
+    expect(parseArea("H3:B1")).toBeNull();
+  });
+});
