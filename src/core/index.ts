@@ -9,3 +9,4 @@ export * from "./formulas";
 export * from "./json";
 export * from "./record";
 export * from "./settings";
+export * from "./detect";

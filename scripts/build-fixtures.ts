@@ -1,0 +1,348 @@
+/**
+ * Builds the bundled sample workbook and the test fixtures as real .xlsx files:
+ *   npm run fixtures            (writes samples/ and tests/fixtures/)
+ * Content is fixed (no clock), so a rebuild gives the same cells, tables and names.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import type { CellValue, Workbook, Worksheet } from "exceljs";
+
+const FIXED = new Date(Date.UTC(2026, 0, 1));
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const MONEY = "$#,##0.00";
+const DATE = "yyyy-mm-dd";
+
+function workbook(): Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Assignment Guard fixtures";
+  wb.lastModifiedBy = "Assignment Guard fixtures";
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  return wb;
+}
+
+/** Named input cells on the user's own sheet: label in A, value in B. */
+function inputs(wb: Workbook, values: { AccountValue?: CellValue; Cash?: CellValue; VIX?: CellValue }, sheet = "Inputs"): Worksheet {
+  const ws = wb.getWorksheet(sheet) ?? wb.addWorksheet(sheet);
+  let row = 1;
+  for (const [name, value] of Object.entries(values)) {
+    ws.getCell(`A${row}`).value = name === "AccountValue" ? "Account value" : name;
+    ws.getCell(`B${row}`).value = value;
+    if (name !== "VIX") ws.getCell(`B${row}`).numFmt = MONEY;
+    wb.definedNames.add(`${/^\w+$/.test(sheet) ? sheet : `'${sheet}'`}!$B$${row}`, name);
+    row++;
+  }
+  ws.getColumn(1).width = 16;
+  ws.getColumn(2).width = 14;
+  return ws;
+}
+
+function table(ws: Worksheet, name: string, ref: string, header: string[], rows: CellValue[][], theme = "TableStyleMedium2") {
+  ws.addTable({
+    name,
+    ref,
+    headerRow: true,
+    style: { theme: theme as never, showRowStripes: true },
+    columns: header.map((h) => ({ name: h, filterButton: true })),
+    rows,
+  });
+  header.forEach((_, c) => (ws.getColumn(c + 1).width = Math.max(10, header[c].length + 4)));
+}
+
+// ---------------------------------------------------------------- the bundled sample
+
+const occ = (root: string, exp: string, right: "P" | "C", strike: number) =>
+  `${root.padEnd(6)}${exp.slice(2, 4)}${exp.slice(5, 7)}${exp.slice(8, 10)}${right}${String(Math.round(strike * 1000)).padStart(8, "0")}`;
+
+type SampleRow = [string, string, string, string, number, number | string | null, string, string | null, number | null, string, string | null, string];
+function sampleRow(ticker: string, type: string, side: string, qty: number, strike: number | string | null, opened: string, exp: string | null, premium: number | null, status: string, closed: string | null, note = ""): SampleRow {
+  const option = type === "Put" || type === "Call";
+  const occStrike = typeof strike === "number" ? strike : 40;
+  return [ticker, option && exp ? occ(ticker, exp, type === "Put" ? "P" : "C", occStrike) : "", type, side, qty, strike, opened, exp, premium, status, closed, note];
+}
+
+export function sampleWorkbook(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions", { views: [{ state: "frozen", ySplit: 1 }] });
+  const header = ["Ticker", "OCC Symbol", "Type", "Side", "Qty", "Strike", "Opened", "Expiration", "Premium", "Status", "Closed", "Notes"];
+  const rows: SampleRow[] = [
+    sampleRow("AAPL", "Put", "Sell", 1, 210, "2026-08-24", "2026-09-18", 2.95, "Expired", "2026-09-18", "kept premium"),
+    sampleRow("AAPL", "Stock", "Buy", 100, null, "2026-08-25", null, null, "Open", null, "long-term holding"),
+    sampleRow("MSFT", "Put", "Sell", 1, 400, "2026-08-31", "2026-10-16", 6.2, "Closed", "2026-10-02", "bought back at 50%"),
+    sampleRow("T", "Put", "Sell", 5, 21, "2026-09-01", "2026-10-16", 0.45, "Assigned", "2026-10-16", "assigned: now stock"),
+    sampleRow("T", "Stock", "Buy", 500, null, "2026-10-16", null, null, "Open", null, "from assignment"),
+    sampleRow("T", "Call", "Sell", 5, 23, "2026-10-19", "2026-12-18", 0.32, "Open", null, "covered call"),
+    sampleRow("AAPL", "Call", "Sell", 1, 240, "2026-09-08", "2026-12-18", 3.4, "Open", null, "covered call"),
+    sampleRow("KO", "Put", "Sell", 2, 62.5, "2026-09-15", "2026-12-18", 0.85, "Open", null, ""),
+    sampleRow("PFE", "Put", "Sell", 5, 26, "2026-09-22", "2026-12-18", 0.6, "Open", null, ""),
+    sampleRow("KO", "Put", "Sell", 1, 61, "2026-09-23", "2026-10-16", 0.7, "Rolled", "2026-10-14", "rolled out to Dec"),
+    sampleRow("T", "Put", "Sell", 5, 22, "2026-09-29", "2027-01-15", 0.55, "Open", null, ""),
+    sampleRow("SPY", "Put", "Buy", 1, 550, "2026-10-01", "2026-12-18", 7.1, "Open", null, "hedge"),
+    sampleRow("INTC", "Put", "Sell", 5, 20, "2026-10-06", "2026-12-18", 0.7, "Open", null, ""),
+    sampleRow("NVDA", "Put", "Sell", 1, 130, "2026-10-13", "2027-01-15", 5.8, "Open", null, ""),
+    sampleRow("AMD", "Put", "Sell", 1, 140, "2026-10-14", "2026-11-06", 3.1, "Closed", "2026-10-30", ""),
+    sampleRow("VZ", "Put", "Sell", 2, 40, "2026-10-20", "2027-01-15", 0.9, "Open", null, ""),
+    sampleRow("F", "Put", "Sell", 10, 11, "2026-10-27", "2027-01-15", 0.22, "Open", null, ""),
+    sampleRow("PLTR", "Put", "Sell", 2, "4O", "2026-10-28", "2026-12-18", 1.9, "Open", null, "typo in strike"),
+    sampleRow("NVDA", "Put", "Sell", 1, 125, "2026-11-03", "2027-01-15", 5.1, "Open", null, "second NVDA put"),
+    sampleRow("BAC", "Put", "Sell", 3, 42, "2026-11-04", "2026-11-20", 0.5, "Expired", "2026-11-20", ""),
+    sampleRow("KO", "Put", "Sell", 1, 60, "2026-11-10", "2027-01-15", 0.75, "Open", null, ""),
+    sampleRow("SOFI", "Put", "Sell", 4, 12, "2026-11-17", "2026-11-20", 0.15, "Open", null, "expired Friday: update me"),
+    sampleRow("DIS", "Put", "Sell", 1, 95, "2026-11-18", "2026-12-18", 1.6, "Closed", "2026-11-19", "closed next day"),
+    sampleRow("MSFT", "Call", "Buy", 1, 450, "2026-11-19", "2027-01-15", 4.2, "Open", null, "long call"),
+  ];
+  const values: CellValue[][] = rows.map((r) => r.map((v, c) => (v !== null && (c === 6 || c === 7 || c === 10) ? d(v as string) : v === "" ? null : v)) as CellValue[]);
+  table(ws, "Positions", "A1", header, values);
+  const last = rows.length + 1;
+  for (let r = 2; r <= last; r++) {
+    ws.getCell(`F${r}`).numFmt = MONEY;
+    ws.getCell(`I${r}`).numFmt = MONEY;
+    for (const c of ["G", "H", "K"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+  }
+  ws.getColumn(2).width = 24;
+  ws.getColumn(12).width = 26;
+  // The user's own formatting, which reviews must keep: a header fill, bold tickers, and a
+  // conditional format of their own (rich premiums in green type).
+  ws.getRow(1).eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
+    cell.font = { bold: true, color: { argb: "FFFFFFFF" } };
+  });
+  ws.getColumn(1).font = { bold: true };
+  ws.getCell("A1").font = { bold: true, color: { argb: "FFFFFFFF" } };
+  ws.addConditionalFormatting({
+    ref: `I2:I${last}`,
+    rules: [{ type: "cellIs", operator: "greaterThan", formulae: ["3"], priority: 1, style: { font: { color: { argb: "FF006100" }, bold: true } } }],
+  });
+  const inp = inputs(wb, { AccountValue: 250000, Cash: 60000, VIX: 22.4 });
+  inp.getCell("D1").value = "Update these three every Friday.";
+  inp.getCell("D1").font = { italic: true };
+  return wb;
+}
+
+// ---------------------------------------------------------------- fixtures
+
+const WORKED_HEADER = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Expiration", "Status"];
+const workedRows = (): CellValue[][] => [
+  ["KO", "Put", "Sell", 60, 1, d("2026-01-05"), d("2026-03-20"), "Open"],
+  ["PFE", "Put", "Sell", 25, 4, d("2026-01-12"), d("2026-03-20"), "Open"],
+  ["T", "Put", "Sell", 17, 5, d("2026-01-20"), d("2026-03-20"), "Open"],
+  ["KO", "Put", "Sell", 62, 1, d("2026-02-02"), d("2026-03-20"), "Open"],
+  ["MSFT", "Put", "Sell", 380, 1, d("2026-01-06"), d("2026-02-20"), "Closed"],
+  ["PFE", "Put", "Sell", "abc", 1, d("2026-01-07"), d("2026-03-20"), "Open"],
+  ["KO", "Call", "Sell", 65, 1, d("2026-01-08"), d("2026-03-20"), "Open"],
+  ["SPY", "Put", "Buy", 500, 1, d("2026-01-09"), d("2026-03-20"), "Open"],
+];
+
+/** RULES.md worked example: rows 2-5 are the four puts; 6 closed, 7 bad strike, 8 a call, 9 a long put. */
+function workedExample(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  table(ws, "Positions", "A1", WORKED_HEADER, workedRows());
+  for (let r = 2; r <= 9; r++) for (const c of ["F", "G"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18 });
+  return wb;
+}
+
+/** IBKR Flex-style: OCC symbols, UnderlyingSymbol, signed quantities, yyyymmdd expiries. */
+function ibkr(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Open Positions");
+  const header = ["Symbol", "UnderlyingSymbol", "Put/Call", "Strike", "Expiry", "Quantity", "Multiplier"];
+  table(ws, "OpenPositions", "A1", header, [
+    ["KO    260320P00060000", "KO", "P", 60, 20260320, -1, 100],
+    ["PFE   260320P00025000", "PFE", "P", 25, 20260320, -4, 100],
+    ["T     260320P00017000", "T", "P", 17, 20260320, -5, 100],
+    ["KO    260417P00062000", "KO", "P", 62, 20260417, -1, 100],
+    ["SPY   260320P00500000", "SPY", "P", 500, 20260320, 1, 100],
+    ["KO    260320C00070000", "KO", "C", 70, 20260320, -1, 100],
+    ["XSP   260320P00050000", "XSP", "P", 50, 20260320, -1, 10],
+  ]);
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18 });
+  return wb;
+}
+
+/** tastytrade positions export: Type is the instrument, Call/Put the right, text dates. */
+function tastytrade(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("tasty");
+  const header = ["Symbol", "Type", "Quantity", "Exp Date", "Strike Price", "Call/Put"];
+  table(ws, "tasty", "A1", header, [
+    ["KO    260320P00060000", "Equity Option", -1, "3/20/2026", 60, "PUT"],
+    ["PFE   260320P00025000", "Equity Option", -4, "3/20/2026", 25, "PUT"],
+    ["T     260320P00017000", "Equity Option", -5, "3/20/2026", 17, "PUT"],
+    ["KO    260417P00062000", "Equity Option", -1, "4/17/2026", 62, "PUT"],
+    ["KO", "Equity", 100, null, null, null],
+    ["KO    260320C00070000", "Equity Option", -1, "3/20/2026", 70, "CALL"],
+  ]);
+  inputs(wb, { AccountValue: 100000, Cash: 20000, VIX: 18 });
+  return wb;
+}
+
+/** A plain range (no Excel table) under two title rows, with a total row and a note below. */
+function plainRange(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Put log");
+  ws.getCell("A1").value = "My cash-secured put log 2026";
+  ws.getCell("A1").font = { bold: true, size: 14 };
+  ws.getCell("A2").value = "updated every Friday";
+  const header = ["Date opened", "Stock", "Put/Call", "Strike", "Contracts", "Status"];
+  header.forEach((h, c) => (ws.getRow(4).getCell(c + 1).value = h));
+  const rows: CellValue[][] = [
+    [d("2026-01-05"), "KO", "P", 60, 1, "open"],
+    [d("2026-01-12"), "PFE", "P", 25, 4, "open"],
+    [null, null, null, null, null, null],
+    [d("2026-01-20"), "T", "P", 17, 5, "open"],
+    [d("2026-02-02"), "KO", "P", 62, 1, "open"],
+  ];
+  rows.forEach((r, i) => r.forEach((v, c) => (ws.getRow(5 + i).getCell(c + 1).value = v)));
+  ws.getCell("A11").value = "Total";
+  ws.getCell("D11").value = { formula: "SUMPRODUCT(D5:D9,E5:E9)*100", result: 30700 } as CellValue;
+  ws.getCell("E11").value = { formula: "SUM(E5:E9)", result: 11 } as CellValue;
+  ws.getCell("A13").value = "Note: strikes in dollars";
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18 }, "Settings");
+  return wb;
+}
+
+/** Numbers typed as text, the way pasted broker data arrives. */
+function textNumbers(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  table(ws, "Positions", "A1", ["Symbol", "Type", "Side", "Strike", "Qty", "Open Date"], [
+    ["KO", "put", "Sell to Open", "60", " 1 ", "2026-01-05"],
+    ["PFE", "P", "STO", "$25.00", "4", "1/12/2026"],
+    ["T", "PUT", "SELL_TO_OPEN", "17", "(5)", "20260120"],
+    ["KO", "Put", "short", "$62.00", "1", "2026-02-02"],
+  ]);
+  inputs(wb, { AccountValue: "$100,000", Cash: "40000", VIX: "18" });
+  return wb;
+}
+
+/** Cells the rules must report, never read as zero. */
+function badCells(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  table(ws, "Positions", "A1", ["Symbol", "Type", "Side", "Strike", "Qty", "Expiration", "Open Date"], [
+    ["KO", "Put", "Sell", 60, 1, d("2026-03-20"), d("2026-01-05")],
+    ["PFE", "Put", "Sell", "abc", 1, d("2026-03-20"), d("2026-01-06")],
+    ["T", "Put", "Sell", 17, "12 contracts", d("2026-03-20"), d("2026-01-07")],
+    ["VZ", "Put", "Sell", 40, 1.5, d("2026-03-20"), d("2026-01-08")],
+    ["F", "Put", "Sell", null, 2, d("2026-03-20"), d("2026-01-09")],
+    ["INTC", "Put", "Sell", { error: "#N/A" }, 1, d("2026-03-20"), d("2026-01-10")],
+    ["BAC", "Put", "Sell", 40, 1, "someday", d("2026-01-11")],
+    [{ richText: [{ text: "D" }, { text: "IS", font: { bold: true } }] }, "Put", "Sell", { formula: "50*2", result: 100 }, 1, d("2026-03-20"), d("2026-01-12")],
+    [{ text: "MSFT", hyperlink: "https://example.com/msft" }, "Put", "Sell", 300, 1, d("2026-01-16"), d("2026-01-13")],
+  ] as CellValue[][]);
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18 });
+  return wb;
+}
+
+/** A dashboard of CSP formulas as Excel saves them, some with cached values, beside user styling. */
+function cspFormulas(): Workbook {
+  const wb = workbook();
+  const pos = wb.addWorksheet("Positions");
+  table(pos, "Positions", "A1", WORKED_HEADER, workedRows().slice(0, 4));
+  for (let r = 2; r <= 5; r++) pos.getCell(`F${r}`).numFmt = DATE;
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18 });
+  const ws = wb.addWorksheet("Dashboard", { properties: { tabColor: { argb: "FF00B050" } } });
+  ws.mergeCells("A1:C1");
+  ws.getCell("A1").value = "Weekly dashboard";
+  ws.getCell("A1").font = { bold: true, size: 16, color: { argb: "FF1F4E78" } };
+  ws.getCell("A1").alignment = { horizontal: "center" };
+  const f = (formula: string, result?: CellValue) => ({ formula, ...(result === undefined ? {} : { result }) }) as CellValue;
+  const lines: [string, CellValue, string?][] = [
+    ["Exposure", f("_xldudf_CSP_EXPOSURE()", 30700), MONEY],
+    ["Cap", f("_xldudf_CSP_VIXCAP(VIX)", 0.3), "0%"],
+    ["Headroom", f("_xldudf_CSP_HEADROOM()"), MONEY],
+    ["Can sell T 17", f("CSP.CANSELLPUT(17,1)", false)],
+    ["Max KO 55", f("_xldudf_CSP_MAXCONTRACTS(55)", 0)],
+    ["Status", f('IF(_xldudf_CSP_EXPOSURE()>30000,"over","ok")', "over")],
+    ["Account x2", f("AccountValue*2", 200000), MONEY],
+    ["Plain sum", f("SUM(B2,B3)", 30700.3), "#,##0.00"],
+    ["Note", "formulas above come from the add-in"],
+  ];
+  lines.forEach(([label, value, fmt], i) => {
+    const r = i + 2;
+    ws.getCell(`A${r}`).value = label;
+    ws.getCell(`B${r}`).value = value;
+    if (fmt) ws.getCell(`B${r}`).numFmt = fmt;
+    ws.getCell(`B${r}`).border = { bottom: { style: "thin", color: { argb: "FF999999" } } };
+  });
+  ws.getCell("B2").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+  ws.getCell("C2").value = "check weekly";
+  ws.getCell("C2").note = "the accountant reads this";
+  ws.getCell("C3").dataValidation = { type: "list", allowBlank: true, formulae: ['"yes,no"'] };
+  ws.getColumn(1).width = 20;
+  ws.getColumn(2).width = 16;
+  ws.addConditionalFormatting({
+    ref: "B2:B9",
+    rules: [{ type: "expression", priority: 1, formulae: ["ISNUMBER(B2)"], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFE2EFDA" } } } }],
+  });
+  wb.definedNames.add("Dashboard!$B$2", "ExposureCell");
+  return wb;
+}
+
+/** Workbooks the CLI must refuse with exit status 2. */
+function noTable(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Notes");
+  ws.getCell("A1").value = "Shopping list";
+  ws.getCell("A2").value = "milk";
+  return wb;
+}
+
+function twoTables(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Data");
+  table(ws, "Puts2025", "A1", WORKED_HEADER, workedRows().slice(0, 2));
+  table(ws, "Puts2026", "A10", WORKED_HEADER, workedRows().slice(2, 4));
+  return wb;
+}
+
+function noQuantity(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  table(ws, "Positions", "A1", ["Ticker", "Strike", "Notes"], [["KO", 60, "no quantity column"]]);
+  return wb;
+}
+
+export const FIXTURES: Record<string, () => Workbook> = {
+  "worked-example": workedExample,
+  ibkr,
+  tastytrade,
+  "plain-range": plainRange,
+  "text-numbers": textNumbers,
+  "bad-cells": badCells,
+  "csp-formulas": cspFormulas,
+  "no-table": noTable,
+  "two-tables": twoTables,
+  "no-quantity": noQuantity,
+};
+
+/** Writes every fixture and the sample under root; returns the paths written. */
+export async function buildAll(root: string): Promise<string[]> {
+  const written: string[] = [];
+  const write = async (wb: Workbook, rel: string) => {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await wb.xlsx.writeFile(file);
+    written.push(file);
+  };
+  await write(sampleWorkbook(), "samples/sample-positions.xlsx");
+  for (const [name, build] of Object.entries(FIXTURES)) await write(build(), `tests/fixtures/${name}.xlsx`);
+  const notXlsx = path.join(root, "tests/fixtures/not-a-workbook.xlsx");
+  fs.writeFileSync(notXlsx, "Ticker,Strike,Qty\nKO,60,1\n");
+  written.push(notXlsx);
+  return written;
+}
+
+if (require.main === module) {
+  const root = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "..", ".."));
+  buildAll(root).then(
+    (files) => console.log(files.map((f) => path.relative(root, f)).join("\n")),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

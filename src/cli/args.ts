@@ -1,0 +1,143 @@
+import {
+  RawInputs,
+  TableChoice,
+  checkConcentrationLimit,
+  checkHighVixCap,
+  parseDate,
+  parseFraction,
+  parseNumber,
+  parseTableChoice,
+} from "../core";
+import { UnusableInput } from "../xlsx/files";
+
+export interface CliOptions {
+  /** Null: review the bundled sample. */
+  file: string | null;
+  table: TableChoice | null;
+  inputs: RawInputs;
+  json: boolean;
+  out: string | null;
+  accountant: string | null;
+  /** Serial day of "today", or null for the local calendar day. */
+  asOf: number | null;
+  help: boolean;
+}
+
+export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
+  FILE                 workbook to review (default: the bundled samples/sample-positions.xlsx)
+  --table NAME         the Excel table holding the positions
+  --range 'Sheet!A1:H40'  a plain range holding them (header row first)
+  --account N          account value (overrides the AccountValue cell)
+  --cash N             cash (overrides Cash)
+  --vix N              VIX level (overrides VIX)
+  --high-vix-cap F     cap above VIX 30, 0.45 to 0.50
+  --concentration F    per-underlying limit, a fraction such as 0.10
+  --as-of YYYY-MM-DD   the day to review for (default: today)
+  --json               print the review as one JSON document
+  --out FILE           write a reviewed copy (highlights, Weekly Review sheet, Review Log)
+  --accountant FILE    write a copy with CSP formulas replaced by their saved values
+exit status: 0 the review ran, 2 unusable input (message on stderr)`;
+
+const VALUE_FLAGS = new Set([
+  "--table",
+  "--range",
+  "--account",
+  "--cash",
+  "--vix",
+  "--high-vix-cap",
+  "--concentration",
+  "--as-of",
+  "--out",
+  "--accountant",
+]);
+
+function money(flag: string, text: string, min: "above0" | "atLeast0"): number {
+  const n = parseNumber(text);
+  if (!n.ok) throw new UnusableInput(`${flag}: '${text}' is not a number`);
+  if (min === "above0" ? n.value <= 0 : n.value < 0) {
+    throw new UnusableInput(`${flag} must be ${min === "above0" ? "above 0" : "0 or more"}, not ${text}`);
+  }
+  return n.value;
+}
+
+function fraction(flag: string, text: string, check: (v: number) => { ok: boolean; message?: string }): number {
+  const n = parseFraction(text);
+  if (!n.ok) throw new UnusableInput(`${flag}: '${text}' is not a number`);
+  const c = check(n.value) as { ok: true } | { ok: false; message: string };
+  if (!c.ok) throw new UnusableInput(`${flag}: ${c.message}`);
+  return n.value;
+}
+
+/** Reads the command line; throws UnusableInput for anything it cannot use. */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const args = [...argv];
+  if (args[0] === "review") args.shift();
+  const o: CliOptions = { file: null, table: null, inputs: {}, json: false, out: null, accountant: null, asOf: null, help: false };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i];
+    let value: string | undefined;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === "--json") o.json = true;
+    else if (arg === "--help" || arg === "-h") o.help = true;
+    else if (VALUE_FLAGS.has(arg)) {
+      if (value === undefined) {
+        value = args[++i];
+        if (value === undefined || (value.startsWith("--") && value.length > 2)) throw new UnusableInput(`${arg} needs a value`);
+      }
+      applyValue(o, arg, value);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UnusableInput(`unknown option ${arg} (see --help)`);
+    else if (o.file === null) o.file = arg;
+    else throw new UnusableInput(`one workbook at a time: '${o.file}' and '${arg}'`);
+  }
+  return o;
+}
+
+function applyValue(o: CliOptions, flag: string, value: string): void {
+  switch (flag) {
+    case "--table": {
+      if (o.table) throw new UnusableInput("give --table or --range, not both");
+      const t = parseTableChoice(value);
+      if (!t || t.kind !== "table") throw new UnusableInput(`--table: '${value}' is not a table name`);
+      o.table = t;
+      break;
+    }
+    case "--range": {
+      if (o.table) throw new UnusableInput("give --table or --range, not both");
+      const t = parseTableChoice(value);
+      if (!t || t.kind !== "range") throw new UnusableInput(`--range: '${value}' is not a range such as 'Sheet1!A1:H40'`);
+      o.table = t;
+      break;
+    }
+    case "--account":
+      o.inputs.accountValue = money(flag, value, "above0");
+      break;
+    case "--cash":
+      o.inputs.cash = money(flag, value, "atLeast0");
+      break;
+    case "--vix":
+      o.inputs.vix = money(flag, value, "above0");
+      break;
+    case "--high-vix-cap":
+      o.inputs.highVixCap = fraction(flag, value, checkHighVixCap);
+      break;
+    case "--concentration":
+      o.inputs.concentrationLimit = fraction(flag, value, checkConcentrationLimit);
+      break;
+    case "--as-of": {
+      const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDate(value) : null;
+      if (!d || !d.ok) throw new UnusableInput(`--as-of: '${value}' is not a date such as 2026-01-16`);
+      o.asOf = d.value;
+      break;
+    }
+    case "--out":
+      o.out = value;
+      break;
+    case "--accountant":
+      o.accountant = value;
+      break;
+  }
+}

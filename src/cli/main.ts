@@ -1,0 +1,122 @@
+import * as fs from "fs";
+import * as path from "path";
+import { REVIEW_SHEET, buildReview, reviewToJson, serialForLocalDay } from "../core";
+import { XlsxWorkbookHost } from "../xlsx/host";
+import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
+import { freezeCspFormulas } from "../xlsx/accountant";
+import { writeReviewSheet } from "../xlsx/write";
+import { USAGE, parseArgs } from "./args";
+import { humanReport } from "./report";
+
+/** The folder holding package.json, wherever this file was compiled to. */
+export function packageRoot(from = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "package.json")) || !fs.existsSync(path.join(dir, "samples"))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+export const SAMPLE = "samples/sample-positions.xlsx";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+const stdio: Io = { out: (t) => process.stdout.write(t + "\n"), err: (t) => process.stderr.write(t + "\n") };
+
+function checkWritable(target: string): void {
+  const dir = path.dirname(path.resolve(target));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UnusableInput(`cannot write ${target}: no folder ${dir}`);
+}
+
+/**
+ * Parts of an .xlsx that exceljs reads past and does not write back. Zip entry names are
+ * stored as plain bytes, so counting them needs no unzip.
+ */
+export function partsExceljsDrops(data: Buffer): string[] {
+  const text = data.toString("latin1");
+  const count = (re: RegExp) => new Set(text.match(re) ?? []).size;
+  const out: string[] = [];
+  const charts = count(/xl\/charts\/chart\d+\.xml/g);
+  const pivots = count(/xl\/pivotTables\/pivotTable\d+\.xml/g);
+  if (charts > 0) out.push(`${charts} chart${charts > 1 ? "s" : ""}`);
+  if (pivots > 0) out.push(`${pivots} pivot table${pivots > 1 ? "s" : ""}`);
+  return out;
+}
+
+/** Runs `review`; returns the exit status. */
+export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
+  try {
+    const o = parseArgs(argv);
+    if (o.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    // `npm run review` runs in the package folder; paths the user typed are relative to where they typed them.
+    const base = process.env.npm_lifecycle_event === "review" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+    const here = (p: string) => path.resolve(base, p);
+    if (o.out) o.out = here(o.out);
+    if (o.accountant) o.accountant = here(o.accountant);
+    const file = o.file ? here(o.file) : path.join(packageRoot(), SAMPLE);
+    const shown = o.file ?? SAMPLE;
+    if (o.out) checkWritable(o.out);
+    if (o.accountant) checkWritable(o.accountant);
+    const asOf = o.asOf ?? serialForLocalDay(new Date());
+
+    const host = new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
+    const lost = o.out || o.accountant ? partsExceljsDrops(fs.readFileSync(file)) : [];
+    const snap = await host.readSnapshot();
+    if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
+    const review = buildReview({
+      table: snap.table,
+      inputs: { ...snap.settings.inputs, ...o.inputs },
+      overrides: snap.settings.overrides,
+      asOf,
+    });
+    if (review.mapping.errors.length > 0) {
+      const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
+      throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.mapping.errors.join("; ")}`);
+    }
+    const warnings = [...snap.settings.errors];
+    const say = o.json ? io.err : io.out;
+
+    if (o.json) io.out(JSON.stringify(reviewToJson(review), null, 2));
+    else io.out(humanReport(review, shown, warnings));
+    if (o.json) for (const w of warnings) io.err(`warning: ${w}`);
+
+    if (lost.length > 0) io.err(`warning: ${shown} holds ${lost.join(" and ")}, which exceljs cannot carry over: the written copies lack them`);
+    if (o.accountant) {
+      const copy = await loadXlsx(file);
+      const frozen = freezeCspFormulas(copy);
+      writeReviewSheet(copy, review);
+      await writeFileAtomic(o.accountant, new Uint8Array(await copy.xlsx.writeBuffer()));
+      say(`Accountant copy: ${o.accountant} (${frozen.replaced.length} CSP formula cells replaced by their saved values)`);
+      if (frozen.missing.length > 0) {
+        io.err(`warning: ${frozen.missing.length} CSP formula cells have no saved value and were left as formulas: ${frozen.missing.join(", ")}`);
+      }
+    }
+    if (o.out) {
+      await host.highlight(review);
+      await host.saveWeeklyReview(review);
+      await host.save(o.out);
+      say(`Reviewed copy: ${o.out} (highlights, '${REVIEW_SHEET}' sheet, Review Log row added)`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(`assignment-guard: ${e.message}`);
+      return 2;
+    }
+    io.err(`assignment-guard: unexpected error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

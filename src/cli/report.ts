@@ -1,0 +1,90 @@
+import { Review, isoFromSerial, toDollars } from "../core";
+
+const usd = (cents: number | null): string => {
+  if (cents === null) return "n/a";
+  const s = Math.abs(toDollars(cents)).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${cents < 0 ? "-" : ""}$${s}`;
+};
+const pct = (x: number | null, digits = 1): string => (x === null ? "n/a" : `${(x * 100).toFixed(digits)}%`);
+const num = (x: number | null): string => (x === null ? "n/a" : String(x));
+
+/** One bar character per percent of the account (at most 40), with the limit marked "|". */
+export function bar(share: number | null, limit: number | null, width = 40): string {
+  if (share === null) return "";
+  const filled = Math.min(width, Math.round(share * 100));
+  const mark = limit === null ? -1 : Math.round(limit * 100);
+  let out = "";
+  for (let i = 0; i < Math.max(filled, mark + 1); i++) out += i === mark ? "|" : i < filled ? "#" : " ";
+  return out.trimEnd() + (share * 100 > width ? "+" : "");
+}
+
+/** The short human report: headline, per-underlying bars, over-budget, expired and error rows. */
+export function humanReport(review: Review, file: string, warnings: readonly string[] = []): string {
+  const lines: string[] = [];
+  const i = review.inputs;
+  const src = review.source;
+  lines.push(`Assignment Guard review of ${file}`);
+  if (src) lines.push(`Positions: ${src.name ? `table ${src.name} on ` : "range on "}sheet '${src.sheet}' (${src.range}), as of ${isoFromSerial(review.asOf)}`);
+  lines.push("");
+  if (review.withinCap === null) lines.push("NO BUDGET: the cap check needs the inputs below");
+  else if (review.withinCap) lines.push(`WITHIN BUDGET: headroom ${usd(review.headroomCents)}`);
+  else lines.push(`OVER BUDGET by ${usd(-(review.headroomCents ?? 0))}`);
+  lines.push(
+    `  Account ${i.accountValue === null ? "n/a" : usd(Math.round(i.accountValue * 100))}, cash ${
+      i.cash === null ? "n/a" : usd(Math.round(i.cash * 100))
+    }, VIX ${num(i.vix)} -> cap ${pct(review.capPct, 0)}, budget ${usd(review.budgetCents)}`,
+  );
+  lines.push(`  Exposure (reserved capital) ${usd(review.exposureCents)} = ${pct(review.exposurePctOfAccount)} of account, headroom ${usd(review.headroomCents)}`);
+  if (review.backing === "cash-secured") lines.push("  Cash-secured: cash covers every put if all were assigned today");
+  else if (review.backing === "portfolio-backed") lines.push(`  Portfolio-backed: cash is ${usd(review.cashShortfallCents)} short of exposure`);
+  else lines.push("  Backing unknown: set Cash");
+  for (const e of review.inputErrors) lines.push(`  ! ${e.message}`);
+
+  if (review.underlyings.length > 0) {
+    lines.push("", `Per underlying (limit ${pct(i.concentrationLimit)} of account, "|" marks it)`);
+    const w = Math.max(...review.underlyings.map((u) => u.underlying.length));
+    for (const u of review.underlyings) {
+      lines.push(
+        `  ${u.underlying.padEnd(w)} ${usd(u.exposureCents).padStart(12)} ${pct(u.pctOfAccount).padStart(6)} ${bar(u.pctOfAccount, i.concentrationLimit)}${
+          u.overLimit ? "  OVER LIMIT" : ""
+        }`,
+      );
+    }
+  }
+
+  const byRow = new Map(review.rows.map((r) => [r.row, r]));
+  const over = review.running.filter((e) => e.overBudget);
+  if (over.length > 0) {
+    lines.push("", "Over-budget rows (in the order opened; the running total passes the budget here)");
+    for (const e of over) {
+      const r = byRow.get(e.row);
+      const value = r?.status === "counted" ? usd(r.assignmentValueCents) : "";
+      lines.push(`  row ${e.row}  ${(r?.underlying ?? "").padEnd(6)} ${value.padStart(12)}  running ${usd(e.runningTotalCents)}`);
+    }
+  }
+  if (review.expiredOpenRows.length > 0) {
+    lines.push("", "Expired but still open (may still be assigned: close or update them)");
+    for (const row of review.expiredOpenRows) {
+      const r = byRow.get(row);
+      lines.push(`  row ${row}  ${r?.underlying ?? ""}${r?.status === "counted" && r.expiration !== null ? `  expired ${isoFromSerial(r.expiration)}` : ""}`);
+    }
+  }
+  const problems = review.rows.flatMap((r) => (r.status === "excluded" ? [] : r.problems.map((p) => ({ r, p }))));
+  if (problems.length > 0) {
+    lines.push("", "Error rows (fix these cells; error rows are not counted)");
+    for (const { r, p } of problems) {
+      lines.push(`  row ${r.row}  ${p.cell} (${p.column}): ${p.message}${r.status === "counted" ? " [row still counted]" : ""}`);
+    }
+  }
+  const excluded = new Map<string, number>();
+  for (const r of review.rows) if (r.status === "excluded") excluded.set(r.reason, (excluded.get(r.reason) ?? 0) + 1);
+  lines.push(
+    "",
+    `Rows: ${review.countedRowCount} counted, ${review.errorRowCount} with errors, ${review.excludedRowCount} left out${
+      excluded.size ? ` (${[...excluded].map(([k, n]) => `${n} ${k}`).join(", ")})` : ""
+    }`,
+  );
+  for (const n of review.mapping.notes) lines.push(`Note: ${n}`);
+  for (const w of warnings) lines.push(`Warning: ${w}`);
+  return lines.join("\n");
+}
