@@ -2,6 +2,7 @@ import { Cell, TableData } from "../core/types";
 import { columnLetters } from "../core/cells";
 import { choosePositionsTable, NAMES, readStoredSettings, SETTING_KEYS, SettingKey, TableChoice } from "../core/settings";
 import { WorkbookSnapshot } from "../host/workbook-host";
+import { parseA1, WatchArea } from "./watch";
 
 /**
  * Reads the position table and the defined-name settings through Office.js.
@@ -17,6 +18,12 @@ import { WorkbookSnapshot } from "../host/workbook-host";
  * near 4 MB at about 6.5 bytes a cell. A response that is refused anyway is retried in halves.
  */
 export const DEFAULT_MAX_CELLS_PER_READ = 600_000;
+
+/** A snapshot plus where its data lives, so change events elsewhere can be ignored. */
+export interface ExcelSnapshot extends WorkbookSnapshot {
+  /** Cells whose edits change the snapshot; null means any edit may (no table found yet). */
+  watch: WatchArea[] | null;
+}
 
 export interface ReadOptions {
   /** Most cells read in one response; larger bodies are read in row chunks. */
@@ -42,7 +49,7 @@ export function isPayloadTooLarge(error: unknown): boolean {
 }
 
 /** Reads everything the pane and the formulas need from the workbook. */
-export async function readSnapshot(context: Excel.RequestContext, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+export async function readSnapshot(context: Excel.RequestContext, options: ReadOptions = {}): Promise<ExcelSnapshot> {
   let maxCells = options.maxCellsPerRead ?? DEFAULT_MAX_CELLS_PER_READ;
   for (;;) {
     try {
@@ -80,45 +87,64 @@ interface TablePlan {
   sheetObject: Excel.Worksheet;
 }
 
-async function readOnce(context: Excel.RequestContext, maxCells: number): Promise<WorkbookSnapshot> {
+async function readOnce(context: Excel.RequestContext, maxCells: number): Promise<ExcelSnapshot> {
   const workbook = context.workbook;
 
   // Sync 1: which tables exist (with their column counts) and every setting's cell.
   const tables = workbook.tables;
   tables.load("items/name,items/columns/items/name");
+  const sheets = workbook.worksheets;
+  sheets.load("items/name,items/id");
   const named: NamedCell[] = SETTING_KEYS.map((key) => {
     const item = workbook.names.getItemOrNullObject(NAMES[key]);
     item.load("name,type,value");
     const range = item.getRangeOrNullObject();
-    range.load("values");
+    range.load("values,address");
     return { key, item, range };
   });
   await context.sync();
 
   const tableNames = tables.items.map((t) => t.name);
+  const sheetIds = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.id]));
   const values: Partial<Record<SettingKey, Cell>> = {};
   const definedNames: SettingKey[] = [];
+  const watch: WatchArea[] = [];
+  const watchArea = (sheet: string, area: Omit<WatchArea, "sheetId">) => {
+    const sheetId = sheetIds.get(sheet.toLowerCase());
+    if (sheetId !== undefined) watch.push({ sheetId, ...area });
+  };
   for (const { key, item, range } of named) {
     if (item.isNullObject) continue;
     definedNames.push(key);
-    values[key] = range.isNullObject ? constantOf(item) : toCell(range.values?.[0]?.[0]);
+    if (range.isNullObject) {
+      values[key] = constantOf(item);
+      continue;
+    }
+    values[key] = toCell(range.values?.[0]?.[0]);
+    const at = parseA1(range.address);
+    if (at?.sheet) watchArea(at.sheet, at);
   }
   const settings = readStoredSettings(values);
   const { choice, message } = choosePositionsTable(tableNames, settings.table);
   const base = { tableNames, settings, definedNames };
-  if (choice === null) return { ...base, choice: null, table: null, message };
+  if (choice === null) return { ...base, choice: null, table: null, message, watch: null };
 
   // Sync 2: the chosen table's header, size and first body chunk.
   const columnsByTable = new Map(tables.items.map((t) => [t.name, t.columns.items.length]));
   const plan = planTable(workbook, choice, columnsByTable, maxCells);
-  if (typeof plan === "string") return { ...base, choice, table: null, message: plan };
+  if (typeof plan === "string") return { ...base, choice, table: null, message: plan, watch: null };
   await context.sync();
 
   if (plan.sheetObject.isNullObject) {
-    return { ...base, choice, table: null, message: `the sheet '${choice.kind === "range" ? choice.sheet : ""}' no longer exists: pick the positions again in the task pane` };
+    const message = `the sheet '${choice.kind === "range" ? choice.sheet : ""}' no longer exists: pick the positions again in the task pane`;
+    return { ...base, choice, table: null, message, watch: null };
   }
   const table = await readBody(context, plan, maxCells);
-  return { ...base, choice, table, message: null };
+  // An entry typed just below or right of a table extends it, so that row and column count too.
+  const lastRow = table.headerRow + table.rows.length;
+  const lastColumn = table.firstColumn + table.header.length - 1;
+  watchArea(table.source!.sheet, { firstRow: table.headerRow, lastRow: lastRow + 1, firstColumn: table.firstColumn, lastColumn: lastColumn + 1 });
+  return { ...base, choice, table, message: null, watch };
 }
 
 /** A defined name that holds a constant (=0.45, ="Positions") rather than a cell. */

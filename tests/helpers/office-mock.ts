@@ -259,10 +259,19 @@ export function createExcelMock(spec: MockWorkbookSpec): ExcelMock {
     },
   };
 
+  const sheetsCollection = collection(() => [...grids.keys()].map((name) => ({ name, id: sheetIds.get(name)! })));
+  collections.push(sheetsCollection);
   const workbook = {
     tables,
     names,
     worksheets: {
+      load() {
+        sheetsCollection.load();
+        return workbook.worksheets;
+      },
+      get items() {
+        return sheetsCollection.items;
+      },
       getItemOrNullObject(sheet: string) {
         if (!grids.has(sheet)) {
           const ws = new OfficeMockObject({ name: undefined, getRangeByIndexes: () => range(sheet, 0, 0, 1, 1, true) });
