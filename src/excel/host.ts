@@ -9,6 +9,7 @@ import {
   writeSettings,
   writeWeeklyReview,
 } from "./write";
+import { readSnapshot } from "./read";
 
 /** Reads the position table and settings in one Excel.run (src/excel/read.ts). */
 export type SnapshotReader = (context: Excel.RequestContext) => Promise<WorkbookSnapshot>;
@@ -26,7 +27,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
   private source: TableSource | null = null;
 
   constructor(
-    private readonly read: SnapshotReader,
+    private readonly read: SnapshotReader = (context) => readSnapshot(context),
     private readonly run: BatchRunner = excelRun,
     private readonly now: () => Date = () => new Date(),
   ) {}

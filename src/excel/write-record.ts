@@ -29,12 +29,21 @@ function writeReviewSheet(workbook: Excel.Workbook, existing: Excel.Worksheet, r
   target.format.autofitColumns();
 }
 
-function ensureLogTable(workbook: Excel.Workbook, logSheet: Excel.Worksheet, logTable: Excel.Table): Excel.Table {
-  if (!logTable.isNullObject) return logTable;
+/**
+ * Appends the review's row to the log, creating the sheet and table the first time. A new
+ * table is made over its header and first row together: Excel gives a header-only table an
+ * empty body row, which would stay in the log as a blank week.
+ */
+function appendLogRow(workbook: Excel.Workbook, logSheet: Excel.Worksheet, logTable: Excel.Table, review: Review): Excel.Table {
+  const row = excelValues([logRow(review)]);
+  if (!logTable.isNullObject) {
+    logTable.rows.add(undefined, row);
+    return logTable;
+  }
   const sheet = logSheet.isNullObject ? workbook.worksheets.add(LOG_SHEET) : logSheet;
-  const header = sheet.getRange(`A1:${columnLetters(LOG_HEADERS.length)}1`);
-  header.values = [[...LOG_HEADERS]];
-  const table = sheet.tables.add(header, true);
+  const first = sheet.getRange(`A1:${columnLetters(LOG_HEADERS.length)}2`);
+  first.values = [[...LOG_HEADERS], ...row];
+  const table = sheet.tables.add(first, true);
   table.name = LOG_TABLE;
   return table;
 }
@@ -55,8 +64,7 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
   await context.sync();
 
   writeReviewSheet(workbook, existingReview, review);
-  const table = ensureLogTable(workbook, existingLogSheet, existingLog);
-  table.rows.add(undefined, excelValues([logRow(review)]));
+  const table = appendLogRow(workbook, existingLogSheet, existingLog, review);
   const body = table.getDataBodyRange();
   body.load("rowCount");
   const sheet = table.worksheet;

@@ -1,0 +1,51 @@
+import { ExcelWorkbookHost } from "../../src/excel/host";
+import type { WorkbookSnapshot } from "../../src/host/workbook-host";
+import { HIGHLIGHT_FILL, serialFromYmd } from "../../src/core";
+import { review, tableData, userWorkbook } from "./fixtures";
+import { WriteMock } from "./write-mock";
+
+function snapshot(): WorkbookSnapshot {
+  return {
+    tableNames: ["Positions"],
+    choice: { kind: "table", name: "Positions" },
+    table: tableData(),
+    message: null,
+    settings: { inputs: {}, table: null, overrides: {}, errors: [] },
+    definedNames: [],
+  };
+}
+
+describe("ExcelWorkbookHost: the reader's snapshot plus the writers, one Excel.run each", () => {
+  test("selectRow uses the table's sheet and columns from the last read", async () => {
+    const mock = new WriteMock(userWorkbook());
+    const host = new ExcelWorkbookHost(async () => snapshot(), mock.run);
+    await expect(host.selectRow(3)).rejects.toThrow(/read the workbook first/);
+    await host.readSnapshot();
+    await host.selectRow(3);
+    expect(mock.state.selection).toEqual({ sheet: "Trades", address: "A3:G3" });
+  });
+
+  test("highlight, clear, settings and the weekly review go through the writers", async () => {
+    const mock = new WriteMock(userWorkbook());
+    const host = new ExcelWorkbookHost(async () => snapshot(), mock.run);
+    await host.highlight(review());
+    expect(mock.sheet("Trades").cfs.filter((c) => c.fill === HIGHLIGHT_FILL["over-budget"])).toHaveLength(1);
+    await host.clearHighlights();
+    expect(mock.sheet("Trades").cfs.map((c) => c.id)).toEqual([901, 902]);
+    await host.writeSettings({ vix: 25 });
+    expect(mock.state.names.map((n) => n.name)).toEqual(["VIX"]);
+    await host.saveWeeklyReview(review());
+    expect(mock.state.sheets.map((s) => s.name)).toEqual(["Trades", "Other", "Assignment Guard", "Weekly Review", "Review Log"]);
+  });
+
+  test("today is the local calendar day of the host's clock; onChange registers one workbook-wide handler", async () => {
+    const mock = new WriteMock(userWorkbook());
+    const host = new ExcelWorkbookHost(async () => snapshot(), mock.run, () => new Date(2026, 1, 10, 23, 59));
+    expect(host.today()).toBe(serialFromYmd(2026, 2, 10));
+    let calls = 0;
+    await host.onChange(() => calls++);
+    expect(mock.changeHandlers).toHaveLength(1);
+    await mock.changeHandlers[0]();
+    expect(calls).toBe(1);
+  });
+});
