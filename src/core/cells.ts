@@ -152,8 +152,17 @@ const CLOSED_WORDS = new Set([
 
 /** Lower case with spaces, underscores, dashes and punctuation removed: "Sell to Open" -> "selltoopen". */
 export function squash(cell: Cell): string {
-  return cellText(cell).replace(/[^a-z0-9]/g, "");
+  if (typeof cell !== "string") return cellText(cell).replace(/[^a-z0-9]/g, "");
+  // A position table repeats a handful of words (Put, Sell, Open) on every row.
+  let word = squashed.get(cell);
+  if (word === undefined) {
+    word = cellText(cell).replace(/[^a-z0-9]/g, "");
+    if (squashed.size >= 10_000) squashed.clear();
+    squashed.set(cell, word);
+  }
+  return word;
 }
+const squashed = new Map<string, string>();
 
 export type OptionRight = "put" | "call";
 export function readRight(cell: Cell): OptionRight | null {

@@ -17,7 +17,10 @@ const FIDELITY = /^-([A-Z][A-Z0-9.]{0,5}?)(\d{2})(\d{2})(\d{2})([CP])(\d+(?:\.\d
 /** Reads an OCC option symbol (padded or compact) or Fidelity's form; null when the cell is neither. */
 export function parseOptionSymbol(cell: Cell): OptionSymbol | null {
   if (typeof cell !== "string") return null;
-  const text = cell.trim().toUpperCase();
+  const trimmed = cell.trim();
+  // The shortest symbol either form allows is Fidelity's -A250117P1: tickers stop here.
+  if (trimmed.length < 10) return null;
+  const text = trimmed.toUpperCase();
   const occ = OCC.exec(text);
   const fid = occ ? null : FIDELITY.exec(text);
   const m = occ ?? fid;

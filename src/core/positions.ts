@@ -52,32 +52,17 @@ function classifyRow(
   if (cells.every(isBlank)) return null;
   const { columns, headers } = mapping;
   const row = table.headerRow + 1 + index;
-  const cellOf = (field: Field): Cell => {
-    const c = columns[field];
-    return c === undefined ? null : cells[c] ?? null;
-  };
-  const address = (field: Field): string => `${columnLetters(table.firstColumn + (columns[field] ?? 0))}${row}`;
-  const problem = (field: Field, message: string): CellProblem => ({
-    column: headers[field] ?? field,
-    cell: address(field),
-    message,
-  });
-  const conflict = (field: Field, symbolValue: string, own: string): CellProblem => ({
-    column: `${headers[field]} / ${symbolHeader(mapping)}`,
-    cell: `${address(field)} / ${address(symbolField(mapping))}`,
-    message: `${headers[field]} says ${own} but the option symbol says ${symbolValue}`,
-  });
 
   const errors: CellProblem[] = [];
   const dateProblems: CellProblem[] = [];
 
   // The option symbol, when the row has one.
   const symField = symbolField(mapping);
-  const symbolCell = columns[symField] === undefined ? null : cellOf(symField);
+  const symbolCell = columns[symField] === undefined ? null : cellAt(cells, columns, symField);
   const option = parseOptionSymbol(symbolCell);
   let underlying: string | null = null;
   if (mapping.symbolIsOption) {
-    underlying = textOrNull(cellOf("underlying"));
+    underlying = textOrNull(cellAt(cells, columns, "underlying"));
   } else if (option) {
     underlying = option.underlying;
   } else {
@@ -85,14 +70,14 @@ function classifyRow(
   }
   if (underlying !== null) underlying = underlying.toUpperCase();
   if (option && mapping.symbolIsOption && underlying !== null && underlying !== option.underlying) {
-    errors.push(conflict("underlying", option.underlying, `'${underlying}'`));
+    errors.push(symbolConflict(table, mapping, row, "underlying", option.underlying, `'${underlying}'`));
   }
 
   // 1. A put?
-  const typeCell = cellOf("type");
+  const typeCell = cellAt(cells, columns, "type");
   const typeRight = columns.type === undefined ? null : readRight(typeCell);
   if (typeRight && option && typeRight !== option.right) {
-    errors.push(conflict("type", option.right, typeRight));
+    errors.push(symbolConflict(table, mapping, row, "type", option.right, typeRight));
   }
   const right = typeRight ?? option?.right ?? (columns.type === undefined ? "put" : null);
   if (right !== "put" && errors.length === 0) {
@@ -101,28 +86,28 @@ function classifyRow(
   }
 
   // 2. Open?
-  const statusCell = cellOf("status");
+  const statusCell = cellAt(cells, columns, "status");
   if (statusIsClosed(statusCell)) {
     return { status: "excluded", row, index, underlying, reason: "closed", detail: `closed (${headers.status} says ${showCell(statusCell)})` };
   }
-  const closeCell = cellOf("closeDate");
+  const closeCell = cellAt(cells, columns, "closeDate");
   if (!isBlank(closeCell)) {
     const close = parseDate(closeCell);
     if (close.ok) {
       return { status: "excluded", row, index, underlying, reason: "closed", detail: `closed (${headers.closeDate} is filled in)` };
     }
     // A bad date never hides exposure: the row stays open and the cell is reported.
-    dateProblems.push(problem("closeDate", close.message));
+    dateProblems.push(cellProblem(table, mapping, row, "closeDate", close.message));
   }
 
   // 3. Short?
-  const qty = parseQuantity(cellOf("quantity"));
-  if (!qty.ok) errors.push(problem("quantity", qty.message));
-  const sideCell = cellOf("side");
+  const qty = parseQuantity(cellAt(cells, columns, "quantity"));
+  if (!qty.ok) errors.push(cellProblem(table, mapping, row, "quantity", qty.message));
+  const sideCell = cellAt(cells, columns, "side");
   if (columns.side !== undefined && !isBlank(sideCell)) {
     const side = readSide(sideCell);
     if (side === null) {
-      errors.push(problem("side", `${showCell(sideCell)} is not a side (use Sell, Short, STO, Buy, Long or BTO)`));
+      errors.push(cellProblem(table, mapping, row, "side", `${showCell(sideCell)} is not a side (use Sell, Short, STO, Buy, Long or BTO)`));
     } else if (side === "long" && errors.length === 0) {
       return { status: "excluded", row, index, underlying, reason: "long", detail: `long (${headers.side} says ${showCell(sideCell)})` };
     }
@@ -139,13 +124,13 @@ function classifyRow(
 
   // 4. Strike and multiplier.
   let strike: number | null = null;
-  if (columns.strike !== undefined && !isBlank(cellOf("strike"))) {
-    const s = parseStrike(cellOf("strike"));
-    if (!s.ok) errors.push(problem("strike", s.message));
+  if (columns.strike !== undefined && !isBlank(cellAt(cells, columns, "strike"))) {
+    const s = parseStrike(cellAt(cells, columns, "strike"));
+    if (!s.ok) errors.push(cellProblem(table, mapping, row, "strike", s.message));
     else {
       strike = s.value;
       if (option && Math.round(option.strike * 1000) !== Math.round(s.value * 1000)) {
-        errors.push(conflict("strike", String(option.strike), String(s.value)));
+        errors.push(symbolConflict(table, mapping, row, "strike", String(option.strike), String(s.value)));
       }
     }
   } else if (option) {
@@ -153,41 +138,33 @@ function classifyRow(
   } else {
     errors.push(
       columns.strike !== undefined
-        ? problem("strike", "strike is empty")
-        : problem(symField, "no strike: the table has no Strike column and this cell is not an option symbol"),
+        ? cellProblem(table, mapping, row, "strike", "strike is empty")
+        : cellProblem(table, mapping, row, symField, "no strike: the table has no Strike column and this cell is not an option symbol"),
     );
   }
   let multiplier = DEFAULT_MULTIPLIER;
-  const multCell = cellOf("multiplier");
+  const multCell = cellAt(cells, columns, "multiplier");
   if (columns.multiplier !== undefined && !isBlank(multCell)) {
     const m = parseNumber(multCell);
     if (!m.ok || m.value <= 0 || m.value > 1e6) {
-      errors.push(problem("multiplier", m.ok ? `multiplier must be a number from above 0 to 1,000,000, not ${showCell(multCell)}` : m.message));
+      errors.push(cellProblem(table, mapping, row, "multiplier", m.ok ? `multiplier must be a number from above 0 to 1,000,000, not ${showCell(multCell)}` : m.message));
     }
     else multiplier = m.value;
   }
 
   // 5. Dates that only flag or order: unreadable ones are reported, never fatal.
-  const readDate = (field: Field): number | null => {
-    const cell = cellOf(field);
-    if (columns[field] === undefined || isBlank(cell)) return null;
-    const d = parseDate(cell);
-    if (d.ok) return d.value;
-    dateProblems.push(problem(field, d.message));
-    return null;
-  };
-  let expiration = readDate("expiration");
+  let expiration = readDate(cells, table, mapping, row, "expiration", dateProblems);
   if (option) {
     if (expiration !== null && expiration !== option.expiration) {
-      errors.push(conflict("expiration", isoFromSerial(option.expiration), isoFromSerial(expiration)));
+      errors.push(symbolConflict(table, mapping, row, "expiration", isoFromSerial(option.expiration), isoFromSerial(expiration)));
     }
     expiration = option.expiration;
   }
-  const openDate = readDate("openDate");
+  const openDate = readDate(cells, table, mapping, row, "openDate", dateProblems);
 
   const valueCents = qty.ok && strike !== null ? assignmentValueCents(strike, qty.value, multiplier) : 0;
   if (!Number.isSafeInteger(valueCents)) {
-    errors.push(problem("quantity", "strike x multiplier x quantity is too large to be a real position"));
+    errors.push(cellProblem(table, mapping, row, "quantity", "strike x multiplier x quantity is too large to be a real position"));
   }
   if (errors.length > 0 || !qty.ok || strike === null) {
     return { status: "error", row, index, underlying, problems: [...errors, ...dateProblems] };
@@ -205,6 +182,38 @@ function classifyRow(
     expiration,
     problems: dateProblems,
   };
+}
+
+function cellAt(cells: readonly Cell[], columns: ColumnMapping["columns"], field: Field): Cell {
+  const c = columns[field];
+  return c === undefined ? null : cells[c] ?? null;
+}
+
+function cellAddress(table: TableData, mapping: ColumnMapping, row: number, field: Field): string {
+  return `${columnLetters(table.firstColumn + (mapping.columns[field] ?? 0))}${row}`;
+}
+
+function cellProblem(table: TableData, mapping: ColumnMapping, row: number, field: Field, message: string): CellProblem {
+  return { column: mapping.headers[field] ?? field, cell: cellAddress(table, mapping, row, field), message };
+}
+
+function symbolConflict(table: TableData, mapping: ColumnMapping, row: number, field: Field, symbolValue: string, own: string): CellProblem {
+  const headers = mapping.headers;
+  return {
+    column: `${headers[field]} / ${symbolHeader(mapping)}`,
+    cell: `${cellAddress(table, mapping, row, field)} / ${cellAddress(table, mapping, row, symbolField(mapping))}`,
+    message: `${headers[field]} says ${own} but the option symbol says ${symbolValue}`,
+  };
+}
+
+/** A date that only flags or orders: an unreadable one is reported, never fatal. */
+function readDate(cells: readonly Cell[], table: TableData, mapping: ColumnMapping, row: number, field: Field, problems: CellProblem[]): number | null {
+  const cell = cellAt(cells, mapping.columns, field);
+  if (mapping.columns[field] === undefined || isBlank(cell)) return null;
+  const d = parseDate(cell);
+  if (d.ok) return d.value;
+  problems.push(cellProblem(table, mapping, row, field, d.message));
+  return null;
 }
 
 /** The column the option symbol is read from: Symbol, or the only ticker-like column. */

@@ -91,14 +91,33 @@ export function readInputs(raw: RawInputs): { inputs: Inputs; errors: InputError
   return { inputs: { accountValue, cash, vix, highVixCap, concentrationLimit }, errors };
 }
 
+// Sort keys pack (open date, table position) into one exact float64: serial days stay below
+// 2^22 and positions below 2^21, so a plain numeric sort orders by date, then table order.
+const POSITION_BITS = 2_097_152; // 2^21
+const NO_OPEN_DATE = 3_000_000; // after every real serial day (9999-12-31 is 2,958,465)
+
 /** Orders counted rows as they were opened: open date ascending, rows without one last, then table order. */
 function inOpenOrder(rows: CountedRow[]): CountedRow[] {
-  return [...rows].sort((a, b) => {
-    const da = a.openDate ?? Number.POSITIVE_INFINITY;
-    const db = b.openDate ?? Number.POSITIVE_INFINITY;
-    if (da !== db) return da < db ? -1 : 1;
-    return a.index - b.index;
-  });
+  if (rows.length >= POSITION_BITS) {
+    return [...rows].sort((a, b) => (a.openDate ?? NO_OPEN_DATE) - (b.openDate ?? NO_OPEN_DATE) || a.index - b.index);
+  }
+  // `rows` is in table order, so the position in it breaks ties as the index would.
+  const keys = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) keys[i] = (rows[i].openDate ?? NO_OPEN_DATE) * POSITION_BITS + i;
+  keys.sort();
+  const ordered: CountedRow[] = new Array(rows.length);
+  for (let i = 0; i < keys.length; i++) ordered[i] = rows[keys[i] % POSITION_BITS];
+  return ordered;
+}
+
+/** Sheet row numbers ascending (a typed-array sort: numeric and fast). */
+function inSheetOrder(rows: number[]): number[] {
+  const sorted = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) sorted[i] = rows[i];
+  sorted.sort();
+  const out: number[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) out[i] = sorted[i];
+  return out;
 }
 
 /** The one review every host shows: RULES.md "The checks" and "What a review shows". */
@@ -152,7 +171,16 @@ export function buildReview(request: ReviewRequest): Review {
     total += r.assignmentValueCents;
     running.push({ row: r.row, runningTotalCents: total, overBudget: budgetCents !== null && total > budgetCents });
   }
-  const sheetOrder = (a: number, b: number) => a - b;
+  let errorRowCount = 0;
+  let excludedRowCount = 0;
+  const problemRows: number[] = [];
+  for (const r of rows) {
+    if (r.status === "excluded") excludedRowCount++;
+    else {
+      if (r.status === "error") errorRowCount++;
+      if (r.problems.length > 0) problemRows.push(r.row);
+    }
+  }
 
   return {
     source: request.table.source ?? null,
@@ -171,12 +199,12 @@ export function buildReview(request: ReviewRequest): Review {
     underlyings,
     rows,
     running,
-    overBudgetRows: running.filter((e) => e.overBudget).map((e) => e.row).sort(sheetOrder),
-    concentrationRows: underlyings.filter((u) => u.overLimit).flatMap((u) => u.rows).sort(sheetOrder),
+    overBudgetRows: inSheetOrder(running.filter((e) => e.overBudget).map((e) => e.row)),
+    concentrationRows: inSheetOrder(underlyings.filter((u) => u.overLimit).flatMap((u) => u.rows)),
     expiredOpenRows: counted.filter((r) => r.expiration !== null && r.expiration < request.asOf).map((r) => r.row),
-    problemRows: rows.filter((r) => r.status !== "excluded" && r.problems.length > 0).map((r) => r.row),
-    errorRowCount: rows.filter((r) => r.status === "error").length,
+    problemRows,
+    errorRowCount,
     countedRowCount: counted.length,
-    excludedRowCount: rows.filter((r) => r.status === "excluded").length,
+    excludedRowCount,
   };
 }
