@@ -1,0 +1,175 @@
+import { ROOT } from "./stubs";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import zlib from "zlib";
+import { spawnSync } from "child_process";
+import { buildReview } from "../src/core/review";
+import { Cell } from "../src/core/types";
+import { positionTable } from "./data";
+
+/**
+ * `npm run bench`: one JSON line per figure on stdout, {"name","value","unit"}, nothing else
+ * (progress goes to stderr). The figures are described in README.md "Performance".
+ */
+
+function emit(name: string, value: number, unit: string): void {
+  process.stdout.write(`${JSON.stringify({ name, value, unit })}\n`);
+}
+const note = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+const INPUTS = { accountValue: 10_000_000, cash: 2_000_000, vix: 18 };
+const AS_OF = 46_100;
+
+function coreReview(rows: number, runs: number): number {
+  const table = positionTable(rows);
+  for (let i = 0; i < 3; i++) buildReview({ table, inputs: INPUTS, asOf: AS_OF });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    buildReview({ table, inputs: INPUTS, asOf: AS_OF });
+    times.push(ms(start));
+  }
+  return round(median(times), 2);
+}
+
+async function syncsReview100k(): Promise<number> {
+  const { createExcelMock } = await import("../tests/helpers/office-mock");
+  const { readSnapshot } = await import("../src/excel/read");
+  const t = positionTable(100_000);
+  const mock = createExcelMock({
+    tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
+    names: { AccountValue: { sheet: "Log", row: 1, column: 10, value: 1e7 }, VIX: { sheet: "Log", row: 2, column: 10, value: 18 } },
+  });
+  const snapshot = await readSnapshot(mock.context);
+  if (snapshot.table?.rows.length !== 100_000) throw new Error("the reader lost rows");
+  return mock.syncs();
+}
+
+async function syncsHighlight100k(): Promise<number> {
+  const { WriteMock } = await import("../tests/excel/write-mock");
+  const { userWorkbook } = await import("../tests/excel/fixtures");
+  const { writeHighlights } = await import("../src/excel/write");
+  const rows: Cell[][] = positionTable(100_000).rows;
+  const mock = new WriteMock(userWorkbook(rows));
+  const review = buildReview({
+    table: { header: ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"], rows, headerRow: 1, firstColumn: 1, source: { sheet: "Trades", name: null, range: `A1:G${rows.length + 1}` } },
+    inputs: { accountValue: 1_000_000, cash: 0, vix: 18 },
+    asOf: AS_OF,
+  });
+  note(`highlighting ${review.overBudgetRows.length} over-budget and ${review.concentrationRows.length} concentration rows`);
+  await writeHighlights(mock.context, review);
+  return mock.syncs;
+}
+
+async function tableReads1000Formulas(): Promise<number> {
+  const { installCustomFunctionsStub, FakeInvocation, settle } = await import("../tests/helpers/custom-functions-stub");
+  installCustomFunctionsStub();
+  const { createExcelMock } = await import("../tests/helpers/office-mock");
+  const { SnapshotCache, watchWorkbook } = await import("../src/excel/snapshot-cache");
+  const { readSnapshot } = await import("../src/excel/read");
+  const { canSellPutFn } = await import("../src/functions/functions");
+  const { installFormulaSource, LiveFormulas } = await import("../src/functions/live");
+  const t = positionTable(10_000);
+  const mock = createExcelMock({
+    tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
+    names: { AccountValue: { sheet: "Log", row: 1, column: 10, value: 1e7 }, VIX: { sheet: "Log", row: 2, column: 10, value: 18 } },
+  });
+  const cache = new SnapshotCache(() => mock.run((context) => readSnapshot(context)));
+  await watchWorkbook(mock.run, cache);
+  installFormulaSource(() => new LiveFormulas(cache, () => AS_OF));
+  const calls = Array.from({ length: 1000 }, (_, i) => {
+    const invocation = new FakeInvocation<boolean>();
+    canSellPutFn(10 + (i % 90), 1 + (i % 5), undefined, undefined, undefined, invocation.asInvocation());
+    return invocation;
+  });
+  await settle(5);
+  if (!calls.every((c) => typeof c.last === "boolean")) throw new Error("a formula did not answer");
+  return cache.reads;
+}
+
+function bundleGzipKb(): number {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-dist-"));
+  try {
+    const build = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out], {
+      cwd: ROOT,
+      stdio: ["ignore", process.stderr, process.stderr],
+    });
+    if (build.status !== 0) throw new Error("the production build failed");
+    // What Excel loads for the functions and the pane: the scripts their pages name. Lazy chunks
+    // (the offline preview, exceljs) load only on demand; office.js comes from Microsoft's CDN.
+    const scripts = new Set<string>();
+    for (const page of ["functions.html", "taskpane.html"]) {
+      const html = fs.readFileSync(path.join(out, page), "utf8");
+      for (const m of html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)) {
+        if (!/^(https?:)?\/\//.test(m[1]) && !m[1].startsWith("office-js/")) scripts.add(m[1].replace(/^\.?\//, ""));
+      }
+    }
+    note(`bundle: ${[...scripts].join(", ")}`);
+    const bytes = [...scripts].reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }).length, 0);
+    return round(bytes / 1024, 1);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function cliReviewMs10k(): Promise<number | null> {
+  const cli = path.join(ROOT, "bin", "assignment-guard.js");
+  if (!fs.existsSync(cli)) return null;
+  const ExcelJS = (await import("exceljs")).default;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-cli-"));
+  try {
+    const t = positionTable(10_000);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Log");
+    ws.addTable({
+      name: "Positions",
+      ref: "A1",
+      headerRow: true,
+      columns: t.header.map((h) => ({ name: String(h) })),
+      rows: t.rows.map((r) => r.map((c) => (c === null ? "" : c))),
+    });
+    const file = path.join(dir, "positions-10k.xlsx");
+    await wb.xlsx.writeFile(file);
+    const args = [cli, "review", file, "--json", "--account", "10000000", "--cash", "2000000", "--vix", "18", "--as-of", "2026-03-01"];
+    const run = () => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+      const elapsed = ms(start);
+      if (r.status !== 0) throw new Error(`the CLI failed: ${r.stderr}`);
+      return elapsed;
+    };
+    run(); // builds the CLI when its sources are newer than the last build
+    return round(median([run(), run(), run()]), 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  emit("core_review_ms_1k", coreReview(1_000, 41), "ms");
+  emit("core_review_ms_10k", coreReview(10_000, 21), "ms");
+  emit("core_review_ms_100k", coreReview(100_000, 11), "ms");
+  emit("syncs_review_100k", await syncsReview100k(), "syncs");
+  emit("syncs_highlight_100k", await syncsHighlight100k(), "syncs");
+  emit("table_reads_1000_formulas", await tableReads1000Formulas(), "reads");
+  emit("bundle_gzip_kb", bundleGzipKb(), "KB");
+  const cli = await cliReviewMs10k();
+  if (cli === null) note("cli_review_ms_10k: bin/assignment-guard.js is missing, figure skipped");
+  else emit("cli_review_ms_10k", cli, "ms");
+  note(`done in ${round(ms(started) / 1000, 1)} s`);
+}
+
+main().catch((error: unknown) => {
+  note(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
