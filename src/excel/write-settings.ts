@@ -14,9 +14,9 @@ const NUMBER_FORMATS: Partial<Record<SettingKey, string>> = {
   concentrationLimit: "0%",
 };
 
-/** The settings sheet's row of a setting: header in row 1, then the settings in NAMES order. */
+/** The settings sheet's row of a setting, in NAMES order from row 1, as the exceljs writer lays it out. */
 export function settingsRow(key: SettingKey): number {
-  return SETTING_KEYS.indexOf(key) + 2;
+  return SETTING_KEYS.indexOf(key) + 1;
 }
 
 /**
@@ -51,11 +51,7 @@ export async function writeSettings(context: Excel.RequestContext, values: Parti
     if (value === null) continue;
     // A name whose cell was deleted (#REF!) is replaced, not written through.
     if (item) item.delete();
-    if (!sheet) {
-      sheet = workbook.worksheets.add(SETTINGS_SHEET);
-      sheet.getRange("A1:B1").values = [["Setting", "Value"]];
-      sheet.getRange("A1:B1").format.font.bold = true;
-    }
+    if (!sheet) sheet = workbook.worksheets.add(SETTINGS_SHEET);
     const row = settingsRow(key);
     sheet.getRange(`A${row}`).values = [[SETTING_LABELS[key]]];
     const cell = sheet.getRange(`B${row}`);

@@ -9,8 +9,7 @@ describe("inputs and settings in defined names", () => {
     const created = await writeSettings(mock.context, { accountValue: 100000, cash: 40000, vix: 18.5, highVixCap: 0.5 });
     expect(created).toEqual(["accountValue", "cash", "vix", "highVixCap"]);
     expect(mock.syncs).toBe(2);
-    expect(mock.values(SETTINGS_SHEET, "A1:B5")).toEqual([
-      ["Setting", "Value"],
+    expect(mock.values(SETTINGS_SHEET, "A1:B4")).toEqual([
       [SETTING_LABELS.accountValue, 100000],
       [SETTING_LABELS.cash, 40000],
       [SETTING_LABELS.vix, 18.5],
@@ -18,12 +17,12 @@ describe("inputs and settings in defined names", () => {
     ]);
     expect(mock.state.names).toEqual([
       { name: NAMES.accountValue, sheet: SETTINGS_SHEET, address: `B${settingsRow("accountValue")}:B${settingsRow("accountValue")}`, type: "Range" },
-      { name: NAMES.cash, sheet: SETTINGS_SHEET, address: "B3:B3", type: "Range" },
-      { name: NAMES.vix, sheet: SETTINGS_SHEET, address: "B4:B4", type: "Range" },
-      { name: NAMES.highVixCap, sheet: SETTINGS_SHEET, address: "B5:B5", type: "Range" },
+      { name: NAMES.cash, sheet: SETTINGS_SHEET, address: "B2:B2", type: "Range" },
+      { name: NAMES.vix, sheet: SETTINGS_SHEET, address: "B3:B3", type: "Range" },
+      { name: NAMES.highVixCap, sheet: SETTINGS_SHEET, address: "B4:B4", type: "Range" },
     ]);
-    expect(mock.cell(SETTINGS_SHEET, "B2").numberFormat).toBe("$#,##0.00");
-    expect(mock.cell(SETTINGS_SHEET, "B5").numberFormat).toBe("0%");
+    expect(mock.cell(SETTINGS_SHEET, "B1").numberFormat).toBe("$#,##0.00");
+    expect(mock.cell(SETTINGS_SHEET, "B4").numberFormat).toBe("0%");
   });
 
   test("an existing name is written where it points (the user's own cell), the sheet is not created", async () => {
@@ -42,7 +41,7 @@ describe("inputs and settings in defined names", () => {
     await writeSettings(mock.context, { accountValue: 1 });
     await writeSettings(mock.context, { accountValue: 2, concentrationLimit: 0.15 });
     expect(mock.state.names.map((n) => n.name)).toEqual([NAMES.accountValue, NAMES.concentrationLimit]);
-    expect(mock.cell(SETTINGS_SHEET, "B2").value).toBe(2);
+    expect(mock.cell(SETTINGS_SHEET, "B1").value).toBe(2);
     expect(mock.cell(SETTINGS_SHEET, `B${settingsRow("concentrationLimit")}`).value).toBe(0.15);
   });
 
@@ -69,8 +68,8 @@ describe("inputs and settings in defined names", () => {
     wb.names.push({ name: "Cash", sheet: "Gone", address: "A1", type: "Error" });
     const mock = new WriteMock(wb);
     await writeSettings(mock.context, { cash: 5000 });
-    expect(mock.state.names).toEqual([{ name: "Cash", sheet: SETTINGS_SHEET, address: "B3:B3", type: "Range" }]);
-    expect(mock.cell(SETTINGS_SHEET, "B3").value).toBe(5000);
+    expect(mock.state.names).toEqual([{ name: "Cash", sheet: SETTINGS_SHEET, address: "B2:B2", type: "Range" }]);
+    expect(mock.cell(SETTINGS_SHEET, "B2").value).toBe(5000);
   });
 
   test("naming the user's selected cell as an input; two syncs; a multi-cell selection is refused", async () => {
