@@ -165,6 +165,9 @@ module.exports = (env = {}, argv = {}) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
           { from: OFFICE_JS_DIST, to: "office-js", info: { minimized: true } },
+          // The task pane's stylesheet, and the workbook its preview opens outside Excel.
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "samples/sample-positions.xlsx", to: "samples/sample-positions.xlsx" },
         ],
       }),
       new MarkPrebuiltChunksMinimized(),

@@ -1,5 +1,35 @@
-// Placeholder so the build runs; the task pane view replaces it.
-Office.onReady(() => {
+import { detectHost, supportsRequiredApis } from "../excel/officeHost";
+import { ExcelWorkbookHost } from "../excel/host";
+import { PaneController } from "./controller";
+import { byId } from "./dom";
+
+/**
+ * Inside Excel the pane works on the open workbook; anywhere else (a plain browser, the tests)
+ * it opens as a preview over an .xlsx file, loaded as a separate chunk only then.
+ */
+async function main(info: { host: Office.HostType | null } | null): Promise<void> {
+  if (detectHost(info) === "excel") {
+    if (!supportsRequiredApis(typeof Office === "undefined" ? undefined : Office)) {
+      byId("status").textContent = "This Excel is too old for Assignment Guard: it needs Excel API 1.9 (Microsoft 365, Excel 2021 or later).";
+      return;
+    }
+    await new PaneController(new ExcelWorkbookHost(), document).start();
+    return;
+  }
+  const { startPreview } = await import(/* webpackChunkName: "preview" */ "./preview");
+  await startPreview(document);
+}
+
+function fail(error: unknown): void {
   const status = document.getElementById("status");
-  if (status) status.textContent = "Assignment Guard loaded.";
-});
+  if (status) {
+    status.textContent = `Assignment Guard could not start: ${error instanceof Error ? error.message : String(error)}`;
+    status.className = "status status-error";
+  }
+}
+
+if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+  Office.onReady((info) => main(info).catch(fail));
+} else {
+  main(null).catch(fail);
+}

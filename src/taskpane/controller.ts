@@ -1,0 +1,290 @@
+import {
+  buildReview,
+  Cell,
+  ColumnOverrides,
+  formatOverrides,
+  formatTableChoice,
+  highlightPlan,
+  NAMES,
+  parseFraction,
+  parseNumber,
+  parseTableChoice,
+  Review,
+  SettingKey,
+} from "../core";
+import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
+import { byId } from "./dom";
+import { EditorHandlers, InputKey, INPUT_KEYS, renderInputs, renderMapping, renderTablePicker } from "./editors";
+import { renderNoTable, renderReview } from "./view";
+
+/**
+ * Wires the pane: reads through the WorkbookHost, asks the core for the Review, hands it to
+ * the view, and sends the user's actions back to the host. No Office.js here, no rule either.
+ */
+
+export interface ControllerOptions {
+  /** Quiet time after a workbook edit before the pane reviews again. */
+  debounceMs?: number;
+  /** Called after every review (the preview redraws its grid). */
+  onReviewed?: (snapshot: WorkbookSnapshot, review: Review | null) => void;
+  /** Lets the browser paint the progress between steps of a long review. */
+  nextFrame?: () => Promise<void>;
+}
+
+type Tone = "info" | "success" | "error";
+
+const ACTION_IDS = ["do-review", "do-highlight", "do-clear", "do-save"] as const;
+
+const defaultFrame = () =>
+  new Promise<void>((resolve) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+
+/** What the user typed into an input box, as the cell to store: a number when it reads as one. */
+export function inputCell(key: InputKey, text: string): Cell {
+  const t = text.trim();
+  if (t === "") return null;
+  const parsed = key === "highVixCap" || key === "concentrationLimit" ? parseFraction(t) : parseNumber(t);
+  return parsed.ok ? parsed.value : t;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export class PaneController {
+  snapshot: WorkbookSnapshot | null = null;
+  review: Review | null = null;
+  private busy = false;
+  private rerun = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether our marks may be in the workbook (a table switch clears them from the old sheet). */
+  private highlighted = false;
+
+  constructor(
+    private host: WorkbookHost,
+    private readonly doc: Document,
+    private readonly options: ControllerOptions = {},
+  ) {}
+
+  /** Binds the buttons, reviews once, and reviews again after edits where the host reports them. */
+  async start(): Promise<void> {
+    const on = (id: (typeof ACTION_IDS)[number], action: () => Promise<unknown>) => byId(id, this.doc).addEventListener("click", () => void action());
+    on("do-review", () => this.runReview());
+    on("do-highlight", () => this.highlight());
+    on("do-clear", () => this.clear());
+    on("do-save", () => this.save());
+    await this.runReview();
+    if (this.host.onChange) await this.host.onChange(() => this.scheduleReview());
+  }
+
+  /** The preview opens another file: same pane, another host. */
+  async setHost(host: WorkbookHost): Promise<void> {
+    this.host = host;
+    this.highlighted = false;
+    await this.runReview();
+  }
+
+  scheduleReview(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runReview();
+    }, this.options.debounceMs ?? 600);
+  }
+
+  private get handlers(): EditorHandlers {
+    return {
+      saveInputs: (values) => void this.saveInputs(values),
+      nameCell: this.host.nameSelectedCell ? (key) => void this.nameCell(key) : undefined,
+      saveTable: (choice) => void this.saveTable(choice),
+      useSelection: this.host.selectedRange ? () => this.useSelection() : undefined,
+      saveMapping: (overrides) => void this.saveMapping(overrides),
+    };
+  }
+
+  status(message: string, tone: Tone = "info"): void {
+    const node = byId("status", this.doc);
+    node.textContent = message;
+    node.className = `status status-${tone}`;
+  }
+
+  private progress(value: number | null, message?: string): void {
+    const bar = byId<HTMLProgressElement>("progress", this.doc);
+    if (value === null) {
+      bar.hidden = true;
+      byId("review", this.doc).setAttribute("aria-busy", "false");
+    } else {
+      bar.hidden = false;
+      bar.value = value;
+      byId("review", this.doc).setAttribute("aria-busy", "true");
+    }
+    if (message !== undefined) this.status(message);
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    for (const id of ACTION_IDS) (byId<HTMLButtonElement>(id, this.doc)).disabled = busy;
+  }
+
+  /** Runs one user action with the buttons disabled; a failure is shown, never thrown. */
+  private async task<T>(action: () => Promise<T>): Promise<T | null> {
+    if (this.busy) {
+      this.rerun = true;
+      return null;
+    }
+    this.setBusy(true);
+    try {
+      return await action();
+    } catch (error) {
+      this.progress(null);
+      this.status(error instanceof Error ? error.message : String(error), "error");
+      return null;
+    } finally {
+      this.setBusy(false);
+      if (this.rerun) {
+        this.rerun = false;
+        this.scheduleReview();
+      }
+    }
+  }
+
+  runReview(): Promise<Review | null> {
+    return this.task(() => this.reviewNow());
+  }
+
+  private async reviewNow(): Promise<Review | null> {
+    const frame = this.options.nextFrame ?? defaultFrame;
+    this.progress(10, "Reading the workbook…");
+    await frame();
+    const snapshot = await this.host.readSnapshot();
+    this.snapshot = snapshot;
+    let review: Review | null = null;
+    if (snapshot.table) {
+      this.progress(50, `Checking ${plural(snapshot.table.rows.length, "row", "rows")}…`);
+      await frame();
+      review = buildReview({ table: snapshot.table, inputs: snapshot.settings.inputs, overrides: snapshot.settings.overrides, asOf: this.host.today() });
+      this.progress(85, "Drawing the review…");
+      await frame();
+      renderReview(this.doc, review, (row) => void this.selectRow(row));
+    } else {
+      renderNoTable(this.doc, snapshot.message ?? "No position table.");
+    }
+    this.review = review;
+    this.renderEditors(snapshot, review);
+    this.progress(null);
+    this.status(review ? this.summary(review) : snapshot.message ?? "No position table.", review ? "success" : "error");
+    this.options.onReviewed?.(snapshot, review);
+    return review;
+  }
+
+  private summary(review: Review): string {
+    const over = review.overBudgetRows.length;
+    const head = review.withinCap === null ? "Reviewed" : review.withinCap ? "Within the cap" : `Over budget: ${plural(over, "row", "rows")} broke the rule`;
+    return `${head}. ${plural(review.countedRowCount, "open short put", "open short puts")} counted.`;
+  }
+
+  private renderEditors(snapshot: WorkbookSnapshot, review: Review | null): void {
+    const handlers = this.handlers;
+    renderInputs(byId<HTMLFormElement>("inputs-form", this.doc), snapshot, handlers);
+    renderTablePicker(byId<HTMLFormElement>("table-form", this.doc), snapshot, handlers);
+    renderMapping(byId<HTMLFormElement>("mapping-form", this.doc), snapshot.table?.header ?? null, review?.mapping ?? null, snapshot.settings.overrides, handlers);
+  }
+
+  highlight(): Promise<void | null> {
+    return this.task(async () => {
+      const review = await this.reviewNow();
+      if (!review) return;
+      this.status("Highlighting…");
+      await this.host.highlight(review);
+      this.highlighted = true;
+      const plan = highlightPlan(review);
+      const red = plan.filter((m) => m.kind === "over-budget").length;
+      const amber = plan.length - red;
+      this.status(
+        plan.length === 0
+          ? "Nothing to highlight: no row is over budget or over the concentration limit."
+          : `Highlighted ${plural(red, "over-budget row", "over-budget rows")} red and ${plural(amber, "concentration row", "concentration rows")} amber.`,
+        "success",
+      );
+      this.options.onReviewed?.(this.snapshot!, review);
+    });
+  }
+
+  clear(): Promise<void | null> {
+    return this.task(async () => {
+      await this.host.clearHighlights();
+      this.highlighted = false;
+      this.status("Removed the highlights; your own formatting is as it was.", "success");
+      if (this.snapshot) this.options.onReviewed?.(this.snapshot, this.review);
+    });
+  }
+
+  save(): Promise<void | null> {
+    return this.task(async () => {
+      const review = await this.reviewNow();
+      if (!review) return;
+      this.status("Saving the weekly review…");
+      await this.host.saveWeeklyReview(review);
+      this.status("Saved: the Weekly Review sheet and one more row in the Review Log.", "success");
+    });
+  }
+
+  selectRow(row: number): Promise<void | null> {
+    return this.task(() => this.host.selectRow(row));
+  }
+
+  saveInputs(values: Partial<Record<InputKey, string>>): Promise<void | null> {
+    return this.task(async () => {
+      const cells: Partial<Record<SettingKey, Cell>> = {};
+      for (const key of INPUT_KEYS) if (values[key] !== undefined) cells[key] = inputCell(key, values[key]);
+      if (Object.keys(cells).length === 0) {
+        this.status("Nothing changed.");
+        return;
+      }
+      await this.host.writeSettings(cells);
+      await this.reviewNow();
+      this.status("Saved the inputs in the workbook and reviewed again.", "success");
+    });
+  }
+
+  nameCell(key: SettingKey): Promise<void | null> {
+    return this.task(async () => {
+      const address = await this.host.nameSelectedCell!(key);
+      await this.reviewNow();
+      this.status(`${address} is now named ${NAMES[key]}.`, "success");
+    });
+  }
+
+  async useSelection(): Promise<string | null> {
+    if (!this.host.selectedRange) return null;
+    try {
+      const { sheet, address } = await this.host.selectedRange();
+      return formatTableChoice({ kind: "range", sheet, address });
+    } catch (error) {
+      this.status(error instanceof Error ? error.message : String(error), "error");
+      return null;
+    }
+  }
+
+  saveTable(text: string): Promise<void | null> {
+    return this.task(async () => {
+      const names = this.snapshot?.tableNames ?? [];
+      const table = names.find((n) => n.toLowerCase() === text.toLowerCase());
+      const choice = table ? { kind: "table" as const, name: table } : parseTableChoice(text);
+      if (!choice || (choice.kind === "table" && !table)) {
+        this.status("Give a table name, or a range such as Sheet1!A1:H40 with the header row first.", "error");
+        return;
+      }
+      if (this.highlighted) {
+        await this.host.clearHighlights();
+        this.highlighted = false;
+      }
+      await this.host.writeSettings({ positionsTable: formatTableChoice(choice) });
+      await this.reviewNow();
+    });
+  }
+
+  saveMapping(overrides: ColumnOverrides): Promise<void | null> {
+    return this.task(async () => {
+      await this.host.writeSettings({ columnOverrides: formatOverrides(overrides) || null });
+      await this.reviewNow();
+    });
+  }
+}

@@ -1,0 +1,201 @@
+import {
+  Cell,
+  ColumnMapping,
+  ColumnOverrides,
+  FIELD_LABELS,
+  FIELDS,
+  Field,
+  formatTableChoice,
+  NAMES,
+  SETTINGS_SHEET,
+  SettingKey,
+} from "../core";
+import type { WorkbookSnapshot } from "../host/workbook-host";
+import { Child, el, fill } from "./dom";
+import { cellInput } from "./format";
+
+/**
+ * The three editors of the Settings card: inputs, the position table, the column mapping.
+ * They show what the workbook holds and hand back what the user typed; the controller saves it.
+ */
+
+export type InputKey = "accountValue" | "cash" | "vix" | "highVixCap" | "concentrationLimit";
+export const INPUT_KEYS: InputKey[] = ["accountValue", "cash", "vix", "highVixCap", "concentrationLimit"];
+const INPUT_LABELS: Record<InputKey, { label: string; hint: string; placeholder?: string }> = {
+  accountValue: { label: "Account value", hint: "Net liquidation value, in dollars" },
+  cash: { label: "Cash", hint: "Cash you keep for assignments" },
+  vix: { label: "VIX", hint: "Today's VIX level" },
+  highVixCap: { label: "High-VIX cap", hint: "Cap above VIX 30, 45% to 50%; 45% when empty", placeholder: "45%" },
+  concentrationLimit: { label: "Concentration limit", hint: "Largest share of the account per underlying; 10% when empty", placeholder: "10%" },
+};
+/** The three numbers a user updates every week; the other two have defaults. */
+const WEEKLY: InputKey[] = ["accountValue", "cash", "vix"];
+
+export interface EditorHandlers {
+  /** Only the inputs the user changed: an untouched named cell (maybe their own formula) is never rewritten. */
+  saveInputs(values: Partial<Record<InputKey, string>>): void;
+  /** Present only where the host can name the user's selected cell (Excel). */
+  nameCell?: (key: SettingKey) => void;
+  saveTable(choice: string): void;
+  /** Present only where the host has a selection (Excel); resolves to "Sheet!A1:H40". */
+  useSelection?: () => Promise<string | null>;
+  saveMapping(overrides: ColumnOverrides): void;
+}
+
+let ids = 0;
+const uid = (base: string) => `${base}-${++ids}`;
+
+function field(id: string, label: string, control: HTMLElement, hint?: Child, extra?: Child): HTMLElement {
+  const hintId = hint ? `${id}-hint` : undefined;
+  if (hintId) control.setAttribute("aria-describedby", hintId);
+  return el("div", { class: "field" }, [
+    el("label", { attrs: { for: id } }, [label]),
+    control,
+    hint ? el("span", { class: "hint", id: hintId }, [hint]) : null,
+    extra,
+  ]);
+}
+
+export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, handlers: EditorHandlers): void {
+  const raw = snapshot.settings.inputs as Partial<Record<InputKey, Cell>>;
+  const controls = {} as Record<InputKey, HTMLInputElement>;
+  const missing = WEEKLY.filter((k) => !snapshot.definedNames.includes(k));
+  const rows = INPUT_KEYS.map((key) => {
+    const id = uid(`input-${key}`);
+    const input = el("input", { id, attrs: { type: "text", inputmode: "decimal", autocomplete: "off", name: key, placeholder: INPUT_LABELS[key].placeholder } });
+    input.value = cellInput(raw[key]);
+    controls[key] = input;
+    const isMissing = missing.includes(key);
+    const hint = isMissing ? `${INPUT_LABELS[key].hint}. Not in the workbook yet: Save inputs creates the name ${NAMES[key]}.` : INPUT_LABELS[key].hint;
+    const nameButton =
+      isMissing && handlers.nameCell
+        ? el("button", { class: "button subtle small", attrs: { type: "button" }, on: { click: () => handlers.nameCell?.(key) } }, [`Name the selected cell ${NAMES[key]}`])
+        : null;
+    return field(id, INPUT_LABELS[key].label, input, hint, nameButton);
+  });
+  fill(form, [
+    missing.length
+      ? el("p", { class: "caption", id: "inputs-missing" }, [
+          `Missing in this workbook: ${missing.map((k) => NAMES[k]).join(", ")}. Saving creates them on a sheet named “${SETTINGS_SHEET}”`,
+          handlers.nameCell ? ", or select a cell of your own and name it." : ".",
+        ])
+      : null,
+    ...rows,
+    snapshot.settings.errors.length ? el("ul", { class: "messages" }, snapshot.settings.errors.map((e) => el("li", { class: "message-warn" }, [e]))) : null,
+    el("div", { class: "row-inline" }, [el("button", { class: "button primary", id: "save-inputs", attrs: { type: "submit" } }, ["Save inputs"])]),
+  ]);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const values: Partial<Record<InputKey, string>> = {};
+    for (const key of INPUT_KEYS) if (controls[key].value !== cellInput(raw[key])) values[key] = controls[key].value;
+    handlers.saveInputs(values);
+  };
+}
+
+const RANGE_OPTION = "__range__";
+
+export function renderTablePicker(form: HTMLFormElement, snapshot: WorkbookSnapshot, handlers: EditorHandlers): void {
+  const selectId = uid("table-select");
+  const rangeId = uid("table-range");
+  const current = snapshot.choice;
+  const select = el(
+    "select",
+    { id: selectId, attrs: { name: "table" } },
+    [...snapshot.tableNames.map((name) => el("option", { attrs: { value: name } }, [name])), el("option", { attrs: { value: RANGE_OPTION } }, ["A range with a header row…"])],
+  );
+  select.value = current?.kind === "table" ? current.name : current?.kind === "range" || snapshot.tableNames.length === 0 ? RANGE_OPTION : snapshot.tableNames[0];
+  const range = el("input", { id: rangeId, attrs: { type: "text", name: "range", placeholder: "Sheet1!A1:H40", autocomplete: "off", spellcheck: "false" } });
+  if (current?.kind === "range") range.value = formatTableChoice(current);
+  const rangeField = field(
+    rangeId,
+    "Range",
+    range,
+    "Sheet name, !, then the cells from the header row down",
+    handlers.useSelection
+      ? el(
+          "button",
+          {
+            class: "button subtle small",
+            attrs: { type: "button" },
+            on: {
+              click: async () => {
+                const picked = await handlers.useSelection?.();
+                if (picked) {
+                  range.value = picked;
+                  select.value = RANGE_OPTION;
+                  rangeField.hidden = false;
+                }
+              },
+            },
+          },
+          ["Use the selected range"],
+        )
+      : null,
+  );
+  const showRange = () => (rangeField.hidden = select.value !== RANGE_OPTION);
+  select.addEventListener("change", showRange);
+  showRange();
+  fill(form, [
+    el("p", { class: "caption" }, [
+      current ? `In use: ${formatTableChoice(current)}` : snapshot.message ?? "No position table yet.",
+    ]),
+    field(selectId, "Table", select, snapshot.tableNames.length ? undefined : "This workbook has no Excel table: give a range."),
+    rangeField,
+    el("div", { class: "row-inline" }, [el("button", { class: "button primary", id: "save-table", attrs: { type: "submit" } }, ["Use this table"])]),
+  ]);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    handlers.saveTable(select.value === RANGE_OPTION ? range.value.trim() : select.value);
+  };
+}
+
+const AUTO = "__auto__";
+const NONE = "__none__";
+
+export function renderMapping(form: HTMLFormElement, header: Cell[] | null, mapping: ColumnMapping | null, overrides: ColumnOverrides, handlers: EditorHandlers): void {
+  if (!header) {
+    fill(form, [el("p", { class: "caption" }, ["Pick a position table first."])]);
+    form.onsubmit = (event) => event.preventDefault();
+    return;
+  }
+  const headers = header.map((h) => (h === null ? "" : String(h).trim())).filter((h) => h !== "");
+  const selects = {} as Record<Field, HTMLSelectElement>;
+  const rows = FIELDS.map((f) => {
+    const id = uid(`map-${f}`);
+    const detected = mapping?.headers[f];
+    const select = el("select", { id, attrs: { name: f } }, [
+      el("option", { attrs: { value: AUTO } }, [detected && !(f in overrides) ? `Automatic: ${detected}` : "Automatic"]),
+      el("option", { attrs: { value: NONE } }, ["Not used"]),
+      ...headers.map((h) => el("option", { attrs: { value: h } }, [h])),
+    ]);
+    const o = overrides[f];
+    select.value = !(f in overrides) ? AUTO : o === null || o === undefined ? NONE : headers.includes(o) ? o : AUTO;
+    selects[f] = select;
+    return field(id, FIELD_LABELS[f], select);
+  });
+  fill(form, [
+    el("p", { class: "caption" }, ["Headers are matched automatically; correct a column here. The choice is saved in the workbook."]),
+    ...(mapping?.notes ?? []).map((n) => el("p", { class: "caption note" }, [n])),
+    el("div", { class: "mapping-grid" }, rows),
+    el("div", { class: "row-inline" }, [
+      el("button", { class: "button primary", id: "save-mapping", attrs: { type: "submit" } }, ["Save mapping"]),
+      el("button", {
+        class: "button",
+        attrs: { type: "button" },
+        on: {
+          click: () => handlers.saveMapping({}),
+        },
+      }, ["Reset to automatic"]),
+    ]),
+  ]);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const result: ColumnOverrides = {};
+    for (const f of FIELDS) {
+      const v = selects[f].value;
+      if (v === AUTO) continue;
+      result[f] = v === NONE ? null : v;
+    }
+    handlers.saveMapping(result);
+  };
+}
