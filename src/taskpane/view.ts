@@ -250,7 +250,7 @@ export function renderReview(doc: Document, review: Review, onSelect: RowSelect)
 
 /** What the pane shows when there is no table to review: the reason, and the pickers below. */
 export function renderNoTable(doc: Document, message: string): void {
-  fill(byId("headline", doc), [el("h2", { id: "headline-title" }, ["Cap check"]), el("p", { class: "verdict verdict-unknown" }, [message])]);
+  fill(byId("headline", doc), [el("h2", { id: "headline-title" }, ["Cap check"]), el("p", { class: "verdict verdict-unknown", id: "verdict" }, [message])]);
   byId("underlyings", doc).hidden = true;
   byId("lists", doc).hidden = true;
 }

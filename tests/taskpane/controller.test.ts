@@ -1,0 +1,213 @@
+/**
+ * @jest-environment jsdom
+ */
+import { PaneController, inputCell } from "../../src/taskpane/controller";
+import { FakeHost, flush, loadPane, snapshot } from "./pane-fixture";
+
+const click = (id: string) => document.getElementById(id)!.click();
+const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
+const noFrame = () => Promise.resolve();
+
+async function started(host = new FakeHost(snapshot())) {
+  loadPane();
+  const controller = new PaneController(host, document, { nextFrame: noFrame, debounceMs: 5 });
+  await controller.start();
+  return { host, controller };
+}
+
+describe("the pane's controller: host in, Review to the view, actions back to the host", () => {
+  test("start reads once and renders the review with a status summary", async () => {
+    const { host } = await started();
+    expect(host.calls).toEqual(["read"]);
+    expect(text("#verdict")).toBe("Over budget");
+    expect(text("#status")).toBe("Over budget: 1 row broke the rule. 4 open short puts counted.");
+    expect(document.getElementById("progress")!.hidden).toBe(true);
+    expect(document.getElementById("review")!.getAttribute("aria-busy")).toBe("false");
+  });
+
+  test("Highlight reviews afresh then asks the host to mark; Clear asks the host to clear", async () => {
+    const { host } = await started();
+    click("do-highlight");
+    await flush();
+    expect(host.calls).toEqual(["read", "read", "highlight"]);
+    expect(host.highlighted[0].overBudgetRows).toEqual([5]);
+    expect(text("#status")).toBe("Highlighted 1 over-budget row red and 1 concentration row amber.");
+    click("do-clear");
+    await flush();
+    expect(host.calls.at(-1)).toBe("clear");
+  });
+
+  test("Save weekly review hands the fresh review to the host", async () => {
+    const { host } = await started();
+    click("do-save");
+    await flush();
+    expect(host.saved).toHaveLength(1);
+    expect(host.saved[0].exposureCents).toBe(3_070_000);
+    expect(text("#status")).toContain("Weekly Review sheet");
+  });
+
+  test("buttons are disabled while an action runs, and a failure is shown, not thrown", async () => {
+    const { host } = await started();
+    let release!: () => void;
+    host.highlight = () => new Promise<void>((r) => (release = r));
+    click("do-highlight");
+    await flush();
+    expect((document.getElementById("do-save") as HTMLButtonElement).disabled).toBe(true);
+    release();
+    await flush();
+    expect((document.getElementById("do-save") as HTMLButtonElement).disabled).toBe(false);
+    host.clearHighlights = async () => {
+      throw new Error("The workbook is protected");
+    };
+    click("do-clear");
+    await flush();
+    expect(text("#status")).toBe("The workbook is protected");
+    expect(document.getElementById("status")!.className).toContain("status-error");
+  });
+
+  test("a listed row's click selects it through the host", async () => {
+    const { host } = await started();
+    document.querySelector<HTMLButtonElement>("#list-over-budget .row-link")!.click();
+    await flush();
+    expect(host.selected).toEqual([5]);
+  });
+
+  test("an edit reported by the host re-reviews once after a quiet moment", async () => {
+    const host = new FakeHost(snapshot());
+    (host as FakeHost & { onChange: (cb: () => void) => Promise<void> }).onChange = async (cb) => {
+      host.changeCallback = cb;
+    };
+    await started(host);
+    host.snap.settings.inputs.accountValue = 200000;
+    host.changeCallback!();
+    host.changeCallback!();
+    host.changeCallback!();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(host.calls.filter((c) => c === "read")).toHaveLength(2);
+    expect(text("#verdict")).toBe("Within the VIX cap");
+  });
+
+  test("no table: the reason is shown and the table picker offers the workbook's tables", async () => {
+    const snap = { ...snapshot(), table: null, choice: null, message: "no position table: 2 tables and none named Positions" };
+    await started(new FakeHost(snap));
+    expect(text("#verdict")).toContain("no position table");
+    const options = [...document.querySelectorAll<HTMLOptionElement>("#table-form option")].map((o) => o.textContent);
+    expect(options).toEqual(["Positions", "Old", "A range with a header row…"]);
+    expect(text("#mapping-form")).toContain("Pick a position table first");
+  });
+});
+
+describe("editors save into the workbook through writeSettings", () => {
+  test("inputs: only the changed ones are written, as numbers where they read as numbers", async () => {
+    const { host } = await started();
+    const vix = document.querySelector<HTMLInputElement>('#inputs-form input[name="vix"]')!;
+    const cap = document.querySelector<HTMLInputElement>('#inputs-form input[name="highVixCap"]')!;
+    vix.value = "31.5";
+    cap.value = "50%";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ vix: 31.5, highVixCap: 0.5 }]);
+    expect(host.calls.slice(-2)).toEqual(["writeSettings", "read"]);
+    expect(text("#figures")).toContain("50% cap at VIX 31.5");
+  });
+
+  test("inputs: a value that is not a number is stored as typed so the review names the problem", () => {
+    expect(inputCell("accountValue", " $100,000 ")).toBe(100000);
+    expect(inputCell("accountValue", "lots")).toBe("lots");
+    expect(inputCell("cash", "")).toBeNull();
+    expect(inputCell("concentrationLimit", "12%")).toBeCloseTo(0.12, 10);
+  });
+
+  test("inputs missing as names are announced; saving one creates it (through the host)", async () => {
+    const snap = { ...snapshot(), definedNames: [] as never[] };
+    const { host } = await started(new FakeHost(snap));
+    expect(text("#inputs-missing")).toContain("AccountValue, Cash, VIX");
+    expect(text("#inputs-missing")).toContain("Assignment Guard");
+    // Without a live Excel there is no selection to name.
+    expect(text("#inputs-form")).not.toContain("Name the selected cell");
+    const cash = document.querySelector<HTMLInputElement>('#inputs-form input[name="cash"]')!;
+    cash.value = "5000";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ cash: 5000 }]);
+  });
+
+  test("where the host can name cells, each missing input offers to name the selected cell", async () => {
+    const host = new FakeHost({ ...snapshot(), definedNames: ["accountValue"] });
+    const named: string[] = [];
+    (host as FakeHost & { nameSelectedCell: (k: string) => Promise<string> }).nameSelectedCell = async (k) => {
+      named.push(k);
+      return "Sheet1!B2";
+    };
+    await started(host);
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>("#inputs-form button")].filter((b) => b.textContent!.startsWith("Name the selected cell"));
+    expect(buttons.map((b) => b.textContent)).toEqual(["Name the selected cell Cash", "Name the selected cell VIX"]);
+    buttons[1].click();
+    await flush();
+    expect(named).toEqual(["vix"]);
+    expect(text("#status")).toBe("Sheet1!B2 is now named VIX.");
+  });
+
+  test("table picker: another table, or a range; marks on the old table are cleared first", async () => {
+    const { host } = await started();
+    click("do-highlight");
+    await flush();
+    const select = document.querySelector<HTMLSelectElement>("#table-form select")!;
+    select.value = "Old";
+    document.getElementById("save-table")!.click();
+    await flush();
+    expect(host.calls.slice(-3)).toEqual(["clear", "writeSettings", "read"]);
+    expect(host.written.at(-1)).toEqual({ positionsTable: "Old" });
+
+    // The editors are drawn again after every review.
+    const again = document.querySelector<HTMLSelectElement>("#table-form select")!;
+    again.value = "__range__";
+    again.dispatchEvent(new Event("change"));
+    const range = document.querySelector<HTMLInputElement>('#table-form input[name="range"]')!;
+    range.value = "My Trades!A3:H40";
+    document.getElementById("save-table")!.click();
+    await flush();
+    expect(host.written.at(-1)).toEqual({ positionsTable: "'My Trades'!A3:H40" });
+
+    const picker = document.querySelector<HTMLSelectElement>("#table-form select")!;
+    picker.value = "__range__";
+    document.querySelector<HTMLInputElement>('#table-form input[name="range"]')!.value = "not a range";
+    document.getElementById("save-table")!.click();
+    await flush();
+    expect(text("#status")).toContain("Give a table name, or a range");
+  });
+
+  test("table picker: 'use the selected range' fills the range from the host's selection", async () => {
+    const host = new FakeHost(snapshot());
+    (host as FakeHost & { selectedRange: () => Promise<{ sheet: string; address: string }> }).selectedRange = async () => ({ sheet: "Trades", address: "A1:G5" });
+    await started(host);
+    const use = [...document.querySelectorAll<HTMLButtonElement>("#table-form button")].find((b) => b.textContent === "Use the selected range")!;
+    use.click();
+    await flush();
+    expect(document.querySelector<HTMLInputElement>('#table-form input[name="range"]')!.value).toBe("Trades!A1:G5");
+    expect(document.querySelector<HTMLSelectElement>("#table-form select")!.value).toBe("__range__");
+  });
+
+  test("column mapping: the detected column is shown; a correction is saved as overrides JSON", async () => {
+    const { host } = await started();
+    const strike = document.querySelector<HTMLSelectElement>('#mapping-form select[name="strike"]')!;
+    expect(strike.options[0].textContent).toBe("Automatic: Strike");
+    const status = document.querySelector<HTMLSelectElement>('#mapping-form select[name="status"]')!;
+    status.value = "__none__";
+    const qty = document.querySelector<HTMLSelectElement>('#mapping-form select[name="quantity"]')!;
+    qty.value = "Qty";
+    document.getElementById("save-mapping")!.click();
+    await flush();
+    expect(host.written.at(-1)).toEqual({ columnOverrides: '{"quantity":"Qty","status":null}' });
+    // Every select has a label the screen reader reads.
+    for (const s of document.querySelectorAll("#mapping-form select")) expect(document.querySelector(`label[for="${s.id}"]`)).not.toBeNull();
+  });
+
+  test("column mapping: reset to automatic clears the stored overrides", async () => {
+    const { host } = await started();
+    const reset = [...document.querySelectorAll<HTMLButtonElement>("#mapping-form button")].find((b) => b.textContent === "Reset to automatic")!;
+    reset.click();
+    await flush();
+    expect(host.written.at(-1)).toEqual({ columnOverrides: null });
+  });
+});
