@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { CellValue, Workbook, Worksheet } from "exceljs";
+import JSZip from "jszip";
 
 const FIXED = new Date(Date.UTC(2026, 0, 1));
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -279,7 +280,151 @@ function cspFormulas(): Workbook {
     rules: [{ type: "expression", priority: 1, formulae: ["ISNUMBER(B2)"], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFE2EFDA" } } } }],
   });
   wb.definedNames.add("Dashboard!$B$2", "ExposureCell");
+  // Cells written as Excel saves them, at the zip level (cspPackage): shared and array formulas.
+  wb.addWorksheet("Calc").getCell("A1").value = "placeholder";
+  const log = wb.addWorksheet("Review Log");
+  table(log, "ReviewLog", "A1", ["Date", "Budget", "Exposure"], [
+    [d("2026-02-02"), 30000, 24500],
+    [d("2026-02-09"), 30000, 30700],
+  ], "TableStyleLight9");
+  for (const r of [2, 3]) log.getCell(`A${r}`).numFmt = DATE;
   return wb;
+}
+
+const SHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const CT = "application/vnd.openxmlformats-officedocument";
+
+/**
+ * The Calc sheet's cells as Excel writes them: a CSP shared formula whose every cell holds a
+ * value (C), a CSP shared formula with one cell never calculated (D3), a shared formula of our
+ * own (E), a CSP array formula (F2:F3, dynamic: cm="1"), an error, a text with markup
+ * characters and edge spaces, and a spilled CSP array whose second cell has no value (H2:H3).
+ */
+const CALC_SHEET_DATA =
+  "<sheetData>" +
+  '<row r="1" spans="1:8">' +
+  ["Strike", "Qty", "Assignment value", "Can sell", "Plain", "Underlyings", "Other", "Spill"]
+    .map((h, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${h}</t></is></c>`)
+    .join("") +
+  "</row>" +
+  '<row r="2" spans="1:8"><c r="A2"><v>60</v></c><c r="B2"><v>1</v></c>' +
+  '<c r="C2" s="3"><f t="shared" ref="C2:C4" si="0">_xldudf_CSP_ASSIGNMENTVALUE(A2,B2)</f><v>6000</v></c>' +
+  '<c r="D2" t="b"><f t="shared" ref="D2:D4" si="1">_xldudf_CSP_CANSELLPUT(A2,B2)</f><v>1</v></c>' +
+  '<c r="E2"><f t="shared" ref="E2:E4" si="2">A2*B2*100</f><v>6000</v></c>' +
+  '<c r="F2" cm="1" t="str"><f t="array" ref="F2:F3">_xldudf_CSP_UNDERLYINGS()</f><v>KO</v></c>' +
+  '<c r="G2" t="e"><f>_xldudf_CSP_EXPOSURE(Z1)</f><v>#VALUE!</v></c>' +
+  '<c r="H2" cm="1"><f t="array" ref="H2:H3" aca="false">_xldudf_CSP_OVERBUDGETROWS()</f><v>5</v></c></row>' +
+  '<row r="3" spans="1:8"><c r="A3"><v>25</v></c><c r="B3"><v>4</v></c>' +
+  '<c r="C3" s="3"><f t="shared" si="0"/><v>10000</v></c>' +
+  '<c r="D3" t="b"><f t="shared" si="1"/></c>' +
+  '<c r="E3"><f t="shared" si="2"/><v>10000</v></c>' +
+  '<c r="F3" t="str"><v>PFE</v></c>' +
+  '<c r="G3" t="str"><f>_xll.CSP.NOTE()</f><v> a &amp; b &lt;c&gt; $1 </v></c></row>' +
+  '<row r="4" spans="1:7"><c r="A4"><v>17</v></c><c r="B4"><v>5</v></c>' +
+  '<c r="C4" s="3"><f t="shared" si="0"/><v>8500</v></c>' +
+  '<c r="D4" t="b"><f t="shared" si="1"/><v>0</v></c>' +
+  '<c r="E4"><f t="shared" si="2"/><v>8500</v></c>' +
+  '<c r="G4"><f>_xldudf_csp_vixcap(18)*1</f><v>0.3</v></c></row>' +
+  "</sheetData>";
+
+/** The line chart the pane draws beside the Review Log, as Excel stores it (chart + drawing + rels). */
+const LOG_CHART_XML =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+  '<c:roundedCorners val="0"/><c:chart>' +
+  '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>Exposure vs budget</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>' +
+  '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
+  ["B", "C"]
+    .map(
+      (col, i) =>
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>'Review Log'!$${col}$1</c:f></c:strRef></c:tx>` +
+        `<c:cat><c:numRef><c:f>'Review Log'!$A$2:$A$3</c:f></c:numRef></c:cat>` +
+        `<c:val><c:numRef><c:f>'Review Log'!$${col}$2:$${col}$3</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>`,
+    )
+    .join("") +
+  '<c:marker val="1"/><c:axId val="50010001"/><c:axId val="50010002"/></c:lineChart>' +
+  '<c:dateAx><c:axId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="yyyy-mm-dd" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblOffset val="100"/><c:baseTimeUnit val="days"/></c:dateAx>' +
+  '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="$#,##0" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +
+  '</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>';
+
+const LOG_DRAWING_XML =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' +
+  '<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>' +
+  '<xdr:to><xdr:col>11</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>16</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>' +
+  '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="AssignmentGuardExposureChart"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>' +
+  '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
+  `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${SHEET_REL}" r:id="rId1"/>` +
+  "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>";
+
+/** Excel's part for dynamic-array cells (cm="1"). */
+const METADATA_XML =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">' +
+  '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>' +
+  '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>' +
+  '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>';
+
+/**
+ * What exceljs cannot write, added to csp-formulas.xlsx at the zip level: the Calc sheet's
+ * shared and array formulas, the Review Log chart, a calculation chain, dynamic-array
+ * metadata, a print area (localSheetId) and a constant name.
+ */
+async function cspPackage(zip: JSZip, wb: Workbook): Promise<void> {
+  const part = (name: string) => `xl/worksheets/sheet${wb.getWorksheet(name)!.id}.xml`;
+  const edit = async (name: string, change: (xml: string) => string) => {
+    const before = await zip.file(name)!.async("string");
+    const after = change(before);
+    if (after === before) throw new Error(`fixture edit of ${name} changed nothing`);
+    zip.file(name, after, { date: FIXED });
+  };
+  const add = (name: string, xml: string) => zip.file(name, xml, { date: FIXED });
+
+  await edit(part("Calc"), (x) => x.replace(/<sheetData>[\s\S]*<\/sheetData>/, CALC_SHEET_DATA).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:H4"/>'));
+  const logPart = part("Review Log");
+  await edit(logPart, (x) => x.replace("<tableParts", '<drawing r:id="rIdChart1"/><tableParts'));
+  const logRels = logPart.replace("worksheets/", "worksheets/_rels/") + ".rels";
+  await edit(logRels, (x) => x.replace("</Relationships>", `<Relationship Id="rIdChart1" Type="${SHEET_REL}/drawing" Target="../drawings/drawing1.xml"/></Relationships>`));
+  add("xl/drawings/drawing1.xml", LOG_DRAWING_XML);
+  add(
+    "xl/drawings/_rels/drawing1.xml.rels",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${SHEET_REL}/chart" Target="../charts/chart1.xml"/></Relationships>`,
+  );
+  add("xl/charts/chart1.xml", LOG_CHART_XML);
+  add("xl/metadata.xml", METADATA_XML);
+  const dash = wb.getWorksheet("Dashboard")!.id;
+  const calc = wb.getWorksheet("Calc")!.id;
+  add(
+    "xl/calcChain.xml",
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      `<c r="B2" i="${dash}"/><c r="B3"/><c r="B4"/><c r="B5"/><c r="B6"/><c r="B7"/><c r="B8"/><c r="B9"/>` +
+      `<c r="C2" i="${calc}"/><c r="C3"/><c r="C4"/><c r="D2"/><c r="D3"/><c r="D4"/><c r="E2"/><c r="E3"/><c r="E4"/><c r="F2" a="1"/><c r="G2"/><c r="G3"/><c r="G4"/><c r="H2" a="1"/>` +
+      "</calcChain>",
+  );
+  await edit("xl/_rels/workbook.xml.rels", (x) =>
+    x.replace(
+      "</Relationships>",
+      `<Relationship Id="rIdCalc" Type="${SHEET_REL}/calcChain" Target="calcChain.xml"/><Relationship Id="rIdMeta" Type="${SHEET_REL}/sheetMetadata" Target="metadata.xml"/></Relationships>`,
+    ),
+  );
+  await edit("[Content_Types].xml", (x) =>
+    x.replace(
+      "</Types>",
+      `<Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT}.drawing+xml"/>` +
+        `<Override PartName="/xl/charts/chart1.xml" ContentType="${CT}.drawingml.chart+xml"/>` +
+        `<Override PartName="/xl/calcChain.xml" ContentType="${CT}.spreadsheetml.calcChain+xml"/>` +
+        `<Override PartName="/xl/metadata.xml" ContentType="${CT}.spreadsheetml.sheetMetadata+xml"/></Types>`,
+    ),
+  );
+  const dashIndex = wb.worksheets.findIndex((w) => w.name === "Dashboard");
+  await edit("xl/workbook.xml", (x) =>
+    x.replace(
+      "</definedNames>",
+      `<definedName name="_xlnm.Print_Area" localSheetId="${dashIndex}">Dashboard!$A$1:$C$10</definedName><definedName name="TaxRate">0.25</definedName></definedNames>`,
+    ),
+  );
 }
 
 /** Workbooks the CLI must refuse with exit status 2. */
@@ -306,6 +451,11 @@ function noQuantity(): Workbook {
   return wb;
 }
 
+/** Zip-level edits for what exceljs cannot write, by fixture name. */
+export const PACKAGE_EDITS: Record<string, (zip: JSZip, wb: Workbook) => Promise<void>> = {
+  "csp-formulas": cspPackage,
+};
+
 export const FIXTURES: Record<string, () => Workbook> = {
   "worked-example": workedExample,
   ibkr,
@@ -322,14 +472,18 @@ export const FIXTURES: Record<string, () => Workbook> = {
 /** Writes every fixture and the sample under root; returns the paths written. */
 export async function buildAll(root: string): Promise<string[]> {
   const written: string[] = [];
-  const write = async (wb: Workbook, rel: string) => {
+  const write = async (wb: Workbook, rel: string, edit?: (zip: JSZip, wb: Workbook) => Promise<void>) => {
     const file = path.join(root, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await wb.xlsx.writeFile(file);
+    if (edit) {
+      const zip = await JSZip.loadAsync(new Uint8Array(await wb.xlsx.writeBuffer()));
+      await edit(zip, wb);
+      fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    } else await wb.xlsx.writeFile(file);
     written.push(file);
   };
   await write(sampleWorkbook(), "samples/sample-positions.xlsx");
-  for (const [name, build] of Object.entries(FIXTURES)) await write(build(), `tests/fixtures/${name}.xlsx`);
+  for (const [name, build] of Object.entries(FIXTURES)) await write(build(), `tests/fixtures/${name}.xlsx`, PACKAGE_EDITS[name]);
   const notXlsx = path.join(root, "tests/fixtures/not-a-workbook.xlsx");
   fs.writeFileSync(notXlsx, "Ticker,Strike,Qty\nKO,60,1\n");
   written.push(notXlsx);

@@ -3,8 +3,7 @@ import * as path from "path";
 import { REVIEW_SHEET, buildReview, reviewToJson, serialForLocalDay } from "../core";
 import { XlsxWorkbookHost } from "../xlsx/host";
 import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
-import { freezeCspFormulas } from "../xlsx/accountant";
-import { writeReviewSheet } from "../xlsx/write";
+import { accountantCopy } from "../xlsx/accountant";
 import { USAGE, parseArgs } from "./args";
 import { humanReport } from "./report";
 
@@ -67,7 +66,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
     const host = new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
-    const lost = o.out || o.accountant ? partsExceljsDrops(fs.readFileSync(file)) : [];
+    const lost = o.out ? partsExceljsDrops(fs.readFileSync(file)) : [];
     const snap = await host.readSnapshot();
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     const review = buildReview({
@@ -87,15 +86,19 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     else io.out(humanReport(review, shown, warnings));
     if (o.json) for (const w of warnings) io.err(`warning: ${w}`);
 
-    if (lost.length > 0) io.err(`warning: ${shown} holds ${lost.join(" and ")}, which exceljs cannot carry over: the written copies lack them`);
+    // The accountant copy is edited part by part and keeps them; only the reviewed copy goes through exceljs.
+    if (lost.length > 0) io.err(`warning: ${shown} holds ${lost.join(" and ")}, which exceljs cannot carry over: the reviewed copy (--out) lacks them`);
     if (o.accountant) {
-      const copy = await loadXlsx(file);
-      const frozen = freezeCspFormulas(copy);
-      writeReviewSheet(copy, review);
-      await writeFileAtomic(o.accountant, new Uint8Array(await copy.xlsx.writeBuffer()));
+      const frozen = await accountantCopy(fs.readFileSync(file), review);
+      await writeFileAtomic(o.accountant, frozen.data);
       say(`Accountant copy: ${o.accountant} (${frozen.replaced.length} CSP formula cells replaced by their saved values)`);
       if (frozen.missing.length > 0) {
         io.err(`warning: ${frozen.missing.length} CSP formula cells have no saved value and were left as formulas: ${frozen.missing.join(", ")}`);
+      }
+      if (frozen.keptWithGroup.length > 0) {
+        io.err(
+          `warning: ${frozen.keptWithGroup.length} CSP formula cells share their formula with a cell that has no saved value and were left as formulas too: ${frozen.keptWithGroup.join(", ")}`,
+        );
       }
     }
     if (o.out) {
