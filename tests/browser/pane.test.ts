@@ -6,6 +6,7 @@ import { execFileSync } from "child_process";
 import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
+import { gzipSync } from "zlib";
 import { Browser, chromium, Page } from "playwright-core";
 import { buildReview, highlightPlan, Review } from "../../src/core";
 import { money } from "../../src/taskpane/format";
@@ -170,6 +171,16 @@ describeInBrowser("task pane preview in Chromium (320 px)", () => {
     expect(await p.textContent("#grid")).toContain(evil);
     expect(dialogs).toEqual([]);
     await p.close();
+  });
+
+  test("what Excel loads for the pane stays small: exceljs and the preview are separate chunks", () => {
+    const gz = (file: string) => gzipSync(fs.readFileSync(path.join(BUILD, file))).length;
+    const loaded = gz("taskpane.js") + gz("functions.js") + gz("taskpane.css") + gz("taskpane.html");
+    expect(loaded).toBeLessThan(150 * 1024);
+    const pane = fs.readFileSync(path.join(BUILD, "taskpane.js"), "utf8");
+    expect(pane).not.toMatch(/conditionalFormattings|xlsx\.load/);
+    expect(fs.readdirSync(BUILD).some((f) => /^exceljs\..*chunk\.js$/.test(f))).toBe(true);
+    expect(fs.readdirSync(BUILD).some((f) => /^preview\..*chunk\.js$/.test(f))).toBe(true);
   });
 
   test("screenshot at 320 px for tests/output and the README", async () => {
