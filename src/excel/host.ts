@@ -10,6 +10,7 @@ import {
   writeWeeklyReview,
 } from "./write";
 import { readSnapshot } from "./read";
+import { workbookSnapshots } from "./snapshot-cache";
 
 /** Reads the position table and settings in one Excel.run (src/excel/read.ts). */
 export type SnapshotReader = (context: Excel.RequestContext) => Promise<WorkbookSnapshot>;
@@ -30,6 +31,8 @@ export class ExcelWorkbookHost implements WorkbookHost {
     private readonly read: SnapshotReader = (context) => readSnapshot(context),
     private readonly run: BatchRunner = excelRun,
     private readonly now: () => Date = () => new Date(),
+    // Creating a defined name fires no change event: tell the formulas' shared snapshot itself.
+    private readonly settingsWritten: () => void = () => workbookSnapshots().invalidate(),
   ) {}
 
   async readSnapshot(): Promise<WorkbookSnapshot> {
@@ -40,6 +43,7 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
   async writeSettings(values: Partial<Record<SettingKey, Cell>>): Promise<void> {
     await this.run((context) => writeSettings(context, values));
+    this.settingsWritten();
   }
 
   async highlight(review: Review): Promise<void> {
@@ -79,7 +83,9 @@ export class ExcelWorkbookHost implements WorkbookHost {
     return this.run((context) => selectedRange(context));
   }
 
-  nameSelectedCell(key: SettingKey): Promise<string> {
-    return this.run((context) => nameSelectedCell(context, key));
+  async nameSelectedCell(key: SettingKey): Promise<string> {
+    const address = await this.run((context) => nameSelectedCell(context, key));
+    this.settingsWritten();
+    return address;
   }
 }

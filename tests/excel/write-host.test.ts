@@ -27,13 +27,17 @@ describe("ExcelWorkbookHost: the reader's snapshot plus the writers, one Excel.r
 
   test("highlight, clear, settings and the weekly review go through the writers", async () => {
     const mock = new WriteMock(userWorkbook());
-    const host = new ExcelWorkbookHost(async () => snapshot(), mock.run);
+    let settingsWritten = 0;
+    const host = new ExcelWorkbookHost(async () => snapshot(), mock.run, () => new Date(), () => settingsWritten++);
     await host.highlight(review());
     expect(mock.sheet("Trades").cfs.filter((c) => c.fill === HIGHLIGHT_FILL["over-budget"])).toHaveLength(1);
     await host.clearHighlights();
     expect(mock.sheet("Trades").cfs.map((c) => c.id)).toEqual([901, 902]);
+    expect(settingsWritten).toBe(0);
     await host.writeSettings({ vix: 25 });
     expect(mock.state.names.map((n) => n.name)).toEqual(["VIX"]);
+    // The formulas' shared snapshot is told, since a new defined name fires no change event.
+    expect(settingsWritten).toBe(1);
     await host.saveWeeklyReview(review());
     expect(mock.state.sheets.map((s) => s.name)).toEqual(["Trades", "Other", "Assignment Guard", "Weekly Review", "Review Log"]);
   });
