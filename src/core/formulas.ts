@@ -171,14 +171,26 @@ export function vixCapFormula(ctx: Pick<WorkbookContext, "inputs">, vix: unknown
   return cap.ok ? ok(cap.value) : fail("num", cap.message);
 }
 
-/** =CSP.HEADROOM([accountValue], [vix], [positions]): budget - exposure, in dollars. */
-export function headroom(ctx: WorkbookContext, accountValue?: unknown, vix?: unknown, positions?: unknown): FormulaResult<number> {
+/** Exposure and budget after the arguments' overrides: what HEADROOM, CANSELLPUT and MAXCONTRACTS compare. */
+function exposureAndBudget(
+  ctx: WorkbookContext,
+  accountValue: unknown,
+  vix: unknown,
+  positions: unknown,
+): FormulaResult<{ exposure: number; budget: number }> {
   const inputs = withOverrides(ctx, accountValue, vix);
   if (!inputs.ok) return inputs;
   const review = reviewFor(ctx, positions, inputs.value);
   if (!review.ok) return review;
   const budget = budgetOf(review.value);
-  return budget.ok ? ok(toDollars(budget.value - review.value.exposureCents)) : budget;
+  if (!budget.ok) return budget;
+  return ok({ exposure: review.value.exposureCents, budget: budget.value });
+}
+
+/** =CSP.HEADROOM([accountValue], [vix], [positions]): budget - exposure, in dollars. */
+export function headroom(ctx: WorkbookContext, accountValue?: unknown, vix?: unknown, positions?: unknown): FormulaResult<number> {
+  const e = exposureAndBudget(ctx, accountValue, vix, positions);
+  return e.ok ? ok(toDollars(e.value.budget - e.value.exposure)) : e;
 }
 
 /** =CSP.CANSELLPUT(strike, qty, [accountValue], [vix], [positions]): TRUE when the new put still fits the budget. */
@@ -195,14 +207,11 @@ export function canSellPutFormula(
   if (omitted(qty)) return fail("value", "qty is required");
   const q = numberArg(qty, "qty");
   if (!q.ok) return q;
-  if (!Number.isInteger(q.value) || q.value <= 0) return fail("num", "qty must be a whole number of contracts above 0");
-  const inputs = withOverrides(ctx, accountValue, vix);
-  if (!inputs.ok) return inputs;
-  const review = reviewFor(ctx, positions, inputs.value);
-  if (!review.ok) return review;
-  const budget = budgetOf(review.value);
-  if (!budget.ok) return budget;
-  return ok(canSellPut(review.value.exposureCents, budget.value, s.value, q.value));
+  if (!Number.isInteger(q.value) || q.value <= 0 || q.value > 1e9) {
+    return fail("num", "qty must be a whole number of contracts above 0");
+  }
+  const e = exposureAndBudget(ctx, accountValue, vix, positions);
+  return e.ok ? ok(canSellPut(e.value.exposure, e.value.budget, s.value, q.value)) : e;
 }
 
 /** =CSP.MAXCONTRACTS(strike, [accountValue], [vix], [positions]): the most contracts at that strike that fit. */
@@ -215,11 +224,6 @@ export function maxContractsFormula(
 ): FormulaResult<number> {
   const s = strikeArg(strike);
   if (!s.ok) return s;
-  const inputs = withOverrides(ctx, accountValue, vix);
-  if (!inputs.ok) return inputs;
-  const review = reviewFor(ctx, positions, inputs.value);
-  if (!review.ok) return review;
-  const budget = budgetOf(review.value);
-  if (!budget.ok) return budget;
-  return ok(maxContracts(review.value.exposureCents, budget.value, s.value));
+  const e = exposureAndBudget(ctx, accountValue, vix, positions);
+  return e.ok ? ok(maxContracts(e.value.exposure, e.value.budget, s.value)) : e;
 }
