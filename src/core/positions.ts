@@ -22,6 +22,9 @@ import {
 import { parseOptionSymbol } from "./occ";
 import { assignmentValueCents, DEFAULT_MULTIPLIER } from "./rules";
 
+/** The problems of a row that has none: one shared, frozen empty list. */
+const NO_PROBLEMS = Object.freeze([]) as unknown as CellProblem[];
+
 /** Reads each body row of a table into counted, excluded or error, as RULES.md "Which rows count" says. */
 export function classifyRows(table: TableData, mapping: ColumnMapping): RowResult[] {
   const { columns } = mapping;
@@ -53,8 +56,9 @@ function classifyRow(
   const { columns, headers } = mapping;
   const row = table.headerRow + 1 + index;
 
-  const errors: CellProblem[] = [];
-  const dateProblems: CellProblem[] = [];
+  // Most rows have no problem: the arrays are shared and empty until one is found.
+  let errors: CellProblem[] = NO_PROBLEMS;
+  let dateProblems: CellProblem[] = NO_PROBLEMS;
 
   // The option symbol, when the row has one.
   const symField = symbolField(mapping);
@@ -70,14 +74,14 @@ function classifyRow(
   }
   if (underlying !== null) underlying = underlying.toUpperCase();
   if (option && mapping.symbolIsOption && underlying !== null && underlying !== option.underlying) {
-    errors.push(symbolConflict(table, mapping, row, "underlying", option.underlying, `'${underlying}'`));
+    errors = withProblem(errors, symbolConflict(table, mapping, row, "underlying", option.underlying, `'${underlying}'`));
   }
 
   // 1. A put?
   const typeCell = cellAt(cells, columns, "type");
   const typeRight = columns.type === undefined ? null : readRight(typeCell);
   if (typeRight && option && typeRight !== option.right) {
-    errors.push(symbolConflict(table, mapping, row, "type", option.right, typeRight));
+    errors = withProblem(errors, symbolConflict(table, mapping, row, "type", option.right, typeRight));
   }
   const right = typeRight ?? option?.right ?? (columns.type === undefined ? "put" : null);
   if (right !== "put" && errors.length === 0) {
@@ -97,17 +101,17 @@ function classifyRow(
       return { status: "excluded", row, index, underlying, reason: "closed", detail: `closed (${headers.closeDate} is filled in)` };
     }
     // A bad date never hides exposure: the row stays open and the cell is reported.
-    dateProblems.push(cellProblem(table, mapping, row, "closeDate", close.message));
+    dateProblems = withProblem(dateProblems, cellProblem(table, mapping, row, "closeDate", close.message));
   }
 
   // 3. Short?
   const qty = parseQuantity(cellAt(cells, columns, "quantity"));
-  if (!qty.ok) errors.push(cellProblem(table, mapping, row, "quantity", qty.message));
+  if (!qty.ok) errors = withProblem(errors, cellProblem(table, mapping, row, "quantity", qty.message));
   const sideCell = cellAt(cells, columns, "side");
   if (columns.side !== undefined && !isBlank(sideCell)) {
     const side = readSide(sideCell);
     if (side === null) {
-      errors.push(cellProblem(table, mapping, row, "side", `${showCell(sideCell)} is not a side (use Sell, Short, STO, Buy, Long or BTO)`));
+      errors = withProblem(errors, cellProblem(table, mapping, row, "side", `${showCell(sideCell)} is not a side (use Sell, Short, STO, Buy, Long or BTO)`));
     } else if (side === "long" && errors.length === 0) {
       return { status: "excluded", row, index, underlying, reason: "long", detail: `long (${headers.side} says ${showCell(sideCell)})` };
     }
@@ -126,45 +130,53 @@ function classifyRow(
   let strike: number | null = null;
   if (columns.strike !== undefined && !isBlank(cellAt(cells, columns, "strike"))) {
     const s = parseStrike(cellAt(cells, columns, "strike"));
-    if (!s.ok) errors.push(cellProblem(table, mapping, row, "strike", s.message));
+    if (!s.ok) errors = withProblem(errors, cellProblem(table, mapping, row, "strike", s.message));
     else {
       strike = s.value;
       if (option && Math.round(option.strike * 1000) !== Math.round(s.value * 1000)) {
-        errors.push(symbolConflict(table, mapping, row, "strike", String(option.strike), String(s.value)));
+        errors = withProblem(errors, symbolConflict(table, mapping, row, "strike", String(option.strike), String(s.value)));
       }
     }
   } else if (option) {
     strike = option.strike;
   } else {
-    errors.push(
+    const missing =
       columns.strike !== undefined
         ? cellProblem(table, mapping, row, "strike", "strike is empty")
-        : cellProblem(table, mapping, row, symField, "no strike: the table has no Strike column and this cell is not an option symbol"),
-    );
+        : cellProblem(table, mapping, row, symField, "no strike: the table has no Strike column and this cell is not an option symbol");
+    errors = withProblem(errors, missing);
   }
   let multiplier = DEFAULT_MULTIPLIER;
   const multCell = cellAt(cells, columns, "multiplier");
   if (columns.multiplier !== undefined && !isBlank(multCell)) {
     const m = parseNumber(multCell);
     if (!m.ok || m.value <= 0 || m.value > 1e6) {
-      errors.push(cellProblem(table, mapping, row, "multiplier", m.ok ? `multiplier must be a number from above 0 to 1,000,000, not ${showCell(multCell)}` : m.message));
+      errors = withProblem(errors, cellProblem(table, mapping, row, "multiplier", m.ok ? `multiplier must be a number from above 0 to 1,000,000, not ${showCell(multCell)}` : m.message));
     }
     else multiplier = m.value;
   }
 
   // 5. Dates that only flag or order: unreadable ones are reported, never fatal.
-  let expiration = readDate(cells, table, mapping, row, "expiration", dateProblems);
+  let expiration = readDate(cells, mapping, "expiration");
+  if (Number.isNaN(expiration)) {
+    dateProblems = withProblem(dateProblems, dateCellProblem(cells, table, mapping, row, "expiration"));
+    expiration = null;
+  }
   if (option) {
     if (expiration !== null && expiration !== option.expiration) {
-      errors.push(symbolConflict(table, mapping, row, "expiration", isoFromSerial(option.expiration), isoFromSerial(expiration)));
+      errors = withProblem(errors, symbolConflict(table, mapping, row, "expiration", isoFromSerial(option.expiration), isoFromSerial(expiration)));
     }
     expiration = option.expiration;
   }
-  const openDate = readDate(cells, table, mapping, row, "openDate", dateProblems);
+  let openDate = readDate(cells, mapping, "openDate");
+  if (Number.isNaN(openDate)) {
+    dateProblems = withProblem(dateProblems, dateCellProblem(cells, table, mapping, row, "openDate"));
+    openDate = null;
+  }
 
   const valueCents = qty.ok && strike !== null ? assignmentValueCents(strike, qty.value, multiplier) : 0;
   if (!Number.isSafeInteger(valueCents)) {
-    errors.push(cellProblem(table, mapping, row, "quantity", "strike x multiplier x quantity is too large to be a real position"));
+    errors = withProblem(errors, cellProblem(table, mapping, row, "quantity", "strike x multiplier x quantity is too large to be a real position"));
   }
   if (errors.length > 0 || !qty.ok || strike === null) {
     return { status: "error", row, index, underlying, problems: [...errors, ...dateProblems] };
@@ -206,14 +218,24 @@ function symbolConflict(table: TableData, mapping: ColumnMapping, row: number, f
   };
 }
 
-/** A date that only flags or orders: an unreadable one is reported, never fatal. */
-function readDate(cells: readonly Cell[], table: TableData, mapping: ColumnMapping, row: number, field: Field, problems: CellProblem[]): number | null {
+/** A date that only flags or orders: null when absent, NaN when unreadable (reported, never fatal). */
+function readDate(cells: readonly Cell[], mapping: ColumnMapping, field: Field): number | null {
   const cell = cellAt(cells, mapping.columns, field);
   if (mapping.columns[field] === undefined || isBlank(cell)) return null;
   const d = parseDate(cell);
-  if (d.ok) return d.value;
-  problems.push(cellProblem(table, mapping, row, field, d.message));
-  return null;
+  return d.ok ? d.value : NaN;
+}
+
+function dateCellProblem(cells: readonly Cell[], table: TableData, mapping: ColumnMapping, row: number, field: Field): CellProblem {
+  const d = parseDate(cellAt(cells, mapping.columns, field));
+  return cellProblem(table, mapping, row, field, d.ok ? "" : d.message);
+}
+
+/** Adds a problem to a row's list, replacing the shared empty list on the first one. */
+function withProblem(list: CellProblem[], problem: CellProblem): CellProblem[] {
+  if (list === NO_PROBLEMS) return [problem];
+  list.push(problem);
+  return list;
 }
 
 /** The column the option symbol is read from: Symbol, or the only ticker-like column. */
