@@ -45,6 +45,14 @@ describe("Reading cells the way broker exports and people write them", () => {
     expect(isoFromSerial(d)).toBe("2026-01-16");
   });
 
+  test("leap years follow the Gregorian calendar", () => {
+    expect(parseDate("2024-02-29").ok).toBe(true);
+    expect(parseDate("2000-02-29").ok).toBe(true);
+    expect(parseDate("2100-02-29").ok).toBe(false);
+    expect(parseDate("2026-04-31").ok).toBe(false);
+    expect(serialFromYmd(2024, 3, 1)! - serialFromYmd(2024, 2, 28)!).toBe(2);
+  });
+
   test.each([["2026-02-30"], ["13/1/2026"], ["next friday"], ["20261301"], [true], [-3]])("%p is not a date", (cell) => {
     expect(parseDate(cell as never).ok).toBe(false);
   });
