@@ -1,4 +1,4 @@
-import { Review, isoFromSerial, toDollars } from "../core";
+import { Review, isoFromSerial, toDollars, verdict } from "../core";
 
 const usd = (cents: number | null): string => {
   if (cents === null) return "n/a";
@@ -26,9 +26,11 @@ export function humanReport(review: Review, file: string, warnings: readonly str
   lines.push(`Assignment Guard review of ${file}`);
   if (src) lines.push(`Positions: ${src.name ? `table ${src.name} on ` : "range on "}sheet '${src.sheet}' (${src.range}), as of ${isoFromSerial(review.asOf)}`);
   lines.push("");
-  if (review.withinCap === null) lines.push("NO BUDGET: the cap check needs the inputs below");
-  else if (review.withinCap) lines.push(`WITHIN BUDGET: headroom ${usd(review.headroomCents)}`);
-  else lines.push(`OVER BUDGET by ${usd(-(review.headroomCents ?? 0))}`);
+  const v = verdict(review);
+  if (v.state === "no-budget") lines.push(`NO BUDGET: ${v.text}`);
+  else if (v.state === "within") lines.push(`WITHIN BUDGET: headroom ${usd(review.headroomCents)}`);
+  else if (v.state === "over") lines.push(`OVER BUDGET by ${usd(-(review.headroomCents ?? 0))}`);
+  else lines.push(`NOT CONFIRMED: ${v.text}`);
   lines.push(
     `  Account ${i.accountValue === null ? "n/a" : usd(Math.round(i.accountValue * 100))}, cash ${
       i.cash === null ? "n/a" : usd(Math.round(i.cash * 100))

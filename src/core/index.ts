@@ -10,3 +10,4 @@ export * from "./json";
 export * from "./record";
 export * from "./settings";
 export * from "./detect";
+export * from "./verdict";

@@ -1,4 +1,4 @@
-import { CountedRow, Review, RowResult, UnderlyingExposure } from "../core";
+import { CountedRow, Review, RowResult, UnderlyingExposure, verdict, VerdictState } from "../core";
 import { byId, Child, el, fill, svg } from "./dom";
 import { day, dollars, money, percent } from "./format";
 
@@ -34,17 +34,17 @@ function rowButton(row: number, text: Child[], onSelect: RowSelect, detail?: str
 
 // ---------------------------------------------------------------- headline
 
-export interface Verdict {
+export interface HeadlineVerdict {
   tone: "ok" | "danger" | "unknown";
   text: string;
 }
 
-/** The sentence at the top: within cap, over budget, or what to set first. */
-export function verdictOf(review: Review): Verdict {
-  if (review.withinCap === true) return { tone: "ok", text: "Within the VIX cap" };
-  if (review.withinCap === false) return { tone: "danger", text: "Over budget" };
-  const first = review.inputErrors.find((e) => e.input === "AccountValue" || e.input === "VIX" || e.input === "HighVixCap");
-  return { tone: "unknown", text: first ? first.message : "No budget yet" };
+const VERDICT_TONE: Record<VerdictState, HeadlineVerdict["tone"]> = { within: "ok", over: "danger", "no-budget": "unknown", unconfirmed: "unknown" };
+
+/** The sentence at the top, from the core's verdict: the pane and the command line say the same. */
+export function verdictOf(review: Review): HeadlineVerdict {
+  const v = verdict(review);
+  return { tone: VERDICT_TONE[v.state], text: v.text };
 }
 
 /** The exposure-vs-budget gauge: a half ring filled to exposure / budget, 100% marked. */

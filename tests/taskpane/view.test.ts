@@ -83,6 +83,14 @@ describe("the review view renders the Review and nothing else", () => {
     expect(text("#list-concentration")).toContain(evil.toUpperCase());
   });
 
+  test("within the cap on the rows read, but an unreadable row: the verdict is not the green one", () => {
+    const r = review([["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"], ["PFE", "Put", "Sell", "n/a", 4, "2026-01-12", "Open"]]);
+    expect(r.withinCap).toBe(true);
+    renderReview(document, r, () => undefined);
+    expect(document.querySelector("#verdict")!.className).toContain("verdict-unknown");
+    expect(text("#verdict")).toBe("Within the cap on the rows read, but 1 row could not be read: fix them before trusting this");
+  });
+
   test("missing inputs: no budget, a message naming what to set, exposure still shown", () => {
     const r = review(BODY, { vix: 18 });
     expect(verdictOf(r)).toEqual({ tone: "unknown", text: "set AccountValue: the account value is missing" });
