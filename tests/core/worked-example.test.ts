@@ -1,16 +1,12 @@
-import { buildReview, canSellPutFormula, assignmentExposure, Cell, TableData, serialFromYmd } from "../../src/core";
+import { buildReview, canSellPutFormula, assignmentExposure, Cell, TableData } from "../../src/core";
+import { WORKED_AS_OF, WORKED_BODY, WORKED_HEADER, WORKED_INPUTS } from "../helpers/worked-example";
 
 // RULES.md "Worked example": account 100,000; cash 40,000; VIX 18.
-const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
-const body: Cell[][] = [
-  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
-  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
-  ["T", "Put", "Sell", 17, 5, "2026-01-20", "Open"],
-  ["KO", "Put", "Sell", 62, 1, "2026-02-02", "Open"],
-];
+const header = WORKED_HEADER;
+const body = WORKED_BODY;
 const table = (rows: Cell[][]): TableData => ({ header, rows, headerRow: 1, firstColumn: 1 });
-const inputs = { accountValue: 100000, cash: 40000, vix: 18 };
-const asOf = serialFromYmd(2026, 2, 10)!;
+const inputs = WORKED_INPUTS;
+const asOf = WORKED_AS_OF;
 
 describe("RULES.md worked example", () => {
   test("the core review gives every figure the example states", () => {

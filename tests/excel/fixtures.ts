@@ -1,15 +1,11 @@
-import { buildReview, Cell, Review, serialFromYmd, TableData } from "../../src/core";
+import { buildReview, Cell, Review, TableData } from "../../src/core";
+import { WORKED_AS_OF, WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
 import { CellState, WorkbookState, workbook } from "./write-mock";
 
 /** RULES.md's worked example as the user's own sheet "Trades", A1:G5, with their formatting. */
-export const HEADER: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
-export const BODY: Cell[][] = [
-  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
-  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
-  ["T", "Put", "Sell", 17, 5, "2026-01-20", "Open"],
-  ["KO", "Put", "Sell", 62, 1, "2026-02-02", "Open"],
-];
-export const AS_OF = serialFromYmd(2026, 2, 10)!;
+export const HEADER: Cell[] = WORKED_HEADER;
+export const BODY: Cell[][] = WORKED_BODY;
+export const AS_OF = WORKED_AS_OF;
 
 export function tableData(rows: Cell[][] = BODY, sheet = "Trades"): TableData {
   return {

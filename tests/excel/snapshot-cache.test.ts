@@ -8,14 +8,10 @@ import { canSellPutFn, headroomFn } from "../../src/functions/functions";
 import { installFormulaSource, LiveFormulas } from "../../src/functions/live";
 import { createExcelMock, ExcelMock, positionRows } from "../helpers/office-mock";
 import { Cell } from "../../src/core/types";
+import { WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
 
-const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
-const body: Cell[][] = [
-  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
-  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
-  ["T", "Put", "Sell", 17, 5, "2026-01-20", "Open"],
-  ["KO", "Put", "Sell", 62, 1, "2026-02-02", "Open"],
-];
+const header = WORKED_HEADER;
+const body = WORKED_BODY;
 
 function workbook(rows: Cell[][] = body): ExcelMock {
   return createExcelMock({

@@ -6,15 +6,11 @@ import { installFormulaSource, LiveFormulas, liveFormulas, toExcelResult } from 
 import { SnapshotCache } from "../../src/excel/snapshot-cache";
 import { ExcelSnapshot } from "../../src/excel/read";
 import { Cell, readStoredSettings, SettingKey, serialFromYmd, NO_TABLE_MESSAGE } from "../../src/core";
+import { WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
 
 // RULES.md "Worked example": account 100,000; cash 40,000; VIX 18.
-const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
-const body: Cell[][] = [
-  ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
-  ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
-  ["T", "Put", "Sell", 17, 5, "2026-01-20", "Open"],
-  ["KO", "Put", "Sell", 62, 1, "2026-02-02", "Open"],
-];
+const header = WORKED_HEADER;
+const body = WORKED_BODY;
 const inputs: Partial<Record<SettingKey, Cell>> = { accountValue: 100000, cash: 40000, vix: 18 };
 const asOf = serialFromYmd(2026, 2, 10)!;
 
