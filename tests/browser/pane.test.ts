@@ -20,6 +20,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the chromium package`);
 const describeInBrowser = haveChromium ? describe : describe.skip;
+if (!haveChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 jest.setTimeout(60_000);
 
 let browser: Browser;
