@@ -10,6 +10,49 @@ import { toDollars } from "./rules";
 export const REVIEW_SHEET = "Weekly Review";
 export const LOG_SHEET = "Review Log";
 export const LOG_TABLE = "ReviewLog";
+/** A1 of the add-in's Weekly Review sheet: how every host recognises that sheet as its own. */
+export const REVIEW_TITLE = "Assignment Guard weekly review";
+/**
+ * Names to use when the user already has a sheet of the usual name that is not ours: their
+ * sheet is never written over. (Excel limits sheet names to 31 characters.)
+ */
+export const REVIEW_SHEET_CANDIDATES = [REVIEW_SHEET, "AG Weekly Review"] as const;
+export const LOG_SHEET_CANDIDATES = [LOG_SHEET, "AG Review Log"] as const;
+
+const sameSheet = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** True when a sheet whose A1 holds this value is the add-in's Weekly Review sheet. */
+export function isOwnReviewSheet(a1: Cell): boolean {
+  return typeof a1 === "string" && a1.trim() === REVIEW_TITLE;
+}
+
+/**
+ * Where to write the Weekly Review: the first candidate name that is free or already ours.
+ * `existing` lists the candidate sheets that exist, with their A1. Null when every candidate is
+ * someone else's sheet (the host then says which to rename).
+ */
+export function chooseReviewSheet(existing: readonly { name: string; a1: Cell }[]): { name: string; exists: boolean } | null {
+  for (const name of REVIEW_SHEET_CANDIDATES) {
+    const sheet = existing.find((s) => sameSheet(s.name, name));
+    if (!sheet) return { name, exists: false };
+    if (isOwnReviewSheet(sheet.a1)) return { name: sheet.name, exists: true };
+  }
+  return null;
+}
+
+/**
+ * Where to create the Review Log table when the workbook has none yet: the first candidate
+ * sheet name that no sheet uses, so the table never lands on the user's cells. Null when both
+ * are taken.
+ */
+export function chooseLogSheet(sheetNames: readonly string[]): string | null {
+  return LOG_SHEET_CANDIDATES.find((name) => !sheetNames.some((s) => sameSheet(s, name))) ?? null;
+}
+
+/** The message when every candidate name is taken by the user's own sheets. */
+export function sheetsTakenMessage(candidates: readonly string[]): string {
+  return `Sheets named ${candidates.map((c) => `'${c}'`).join(" and ")} already exist and are not Assignment Guard's: rename one so the review can be saved without touching them`;
+}
 export const LOG_HEADERS = [
   "Date",
   "Account value",
@@ -89,7 +132,7 @@ export function reviewSheet(review: Review): SheetContent {
   const i = review.inputs;
   const src = review.source;
 
-  heading("Assignment Guard weekly review");
+  heading(REVIEW_TITLE);
   add(["Date", review.asOf], [GENERAL_FORMAT, DATE_FORMAT]);
   add(["Positions", src ? `${src.sheet}!${src.range}${src.name ? ` (${src.name})` : ""}` : "range"]);
   add([]);

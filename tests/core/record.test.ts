@@ -63,3 +63,31 @@ describe("The review record and highlight mechanism", () => {
     expect(json.rows.find((r) => r.row === 7)).toMatchObject({ status: "excluded", reason: "not a put" });
   });
 });
+
+import { chooseLogSheet, chooseReviewSheet, isOwnReviewSheet, REVIEW_TITLE, reviewSheet as sheetOf } from "../../src/core";
+
+describe("the record never lands on the user's own sheets", () => {
+  test("the review sheet's A1 is the marker that makes it ours", () => {
+    expect(sheetOf(review).values[0][0]).toBe(REVIEW_TITLE);
+    expect(isOwnReviewSheet(REVIEW_TITLE)).toBe(true);
+    expect(isOwnReviewSheet("My weekly review notes")).toBe(false);
+    expect(isOwnReviewSheet(null)).toBe(false);
+  });
+
+  test("the Weekly Review sheet: the usual name when free or ours, else the fallback, else none", () => {
+    expect(chooseReviewSheet([])).toEqual({ name: "Weekly Review", exists: false });
+    expect(chooseReviewSheet([{ name: "weekly review", a1: REVIEW_TITLE }])).toEqual({ name: "weekly review", exists: true });
+    expect(chooseReviewSheet([{ name: "Weekly Review", a1: "Trades this week" }])).toEqual({ name: "AG Weekly Review", exists: false });
+    expect(chooseReviewSheet([{ name: "Weekly Review", a1: "mine" }, { name: "AG Weekly Review", a1: REVIEW_TITLE }])).toEqual({
+      name: "AG Weekly Review",
+      exists: true,
+    });
+    expect(chooseReviewSheet([{ name: "Weekly Review", a1: "mine" }, { name: "AG Weekly Review", a1: "also mine" }])).toBeNull();
+  });
+
+  test("a new Review Log table goes on a sheet no one uses", () => {
+    expect(chooseLogSheet(["Trades"])).toBe("Review Log");
+    expect(chooseLogSheet(["Trades", "REVIEW LOG"])).toBe("AG Review Log");
+    expect(chooseLogSheet(["Review Log", "AG Review Log"])).toBeNull();
+  });
+});
