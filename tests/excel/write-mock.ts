@@ -5,7 +5,8 @@ import { columnLetters } from "../../src/core";
  * An Excel workbook for the writers' tests, exposed through office-addin-mock objects: a
  * property read before load + context.sync gives office-addin-mock's "not loaded" text, so a
  * writer that forgets a load fails its test. Property writes reach the workbook model at the
- * next sync (as Office.js sends them); methods act at once. Every sync is counted.
+ * next sync (as Office.js sends them), or before a method that acts on the model, since Office.js
+ * runs a batch in order; methods act at once. Every sync is counted.
  *
  * The model keeps what highlight and clear could damage: each cell's value, number format,
  * fill, font and borders, and every conditional format, the user's and the add-in's.
@@ -182,6 +183,15 @@ export class WriteMock {
     );
   }
 
+  /**
+   * Sends the property writes made so far. Office.js runs a batch in order, so a method that
+   * reads the workbook (a table's column names, a chart's series names) sees the writes queued
+   * before it in the same batch.
+   */
+  private flushWrites(): void {
+    for (const flush of this.flushers) flush();
+  }
+
   private track<T extends OfficeMockObject>(m: T): T {
     this.live.push(m);
     return m;
@@ -202,7 +212,7 @@ export class WriteMock {
     workbook: this.workbookObject(),
     sync: async () => {
       this.syncs++;
-      for (const flush of this.flushers) flush();
+      this.flushWrites();
       for (const load of this.pendingLoads.splice(0)) load();
       const objects = this.live;
       for (const m of objects) await OfficeMockObject.prototype.sync.call(m);
@@ -254,12 +264,14 @@ export class WriteMock {
           autofitColumns: () => undefined,
         },
         clear: () => {
+          this.flushWrites();
           if (address === null) sheet.cells.clear();
           else for (const a1 of [...sheet.cells.keys()]) if (intersects(parseBox(a1), box)) sheet.cells.delete(a1);
         },
         select: () => {
           this.state.selection = { sheet: sheet.name, address: boxAddress(box) };
         },
+        getLastRow: () => this.range(sheetName, boxAddress({ ...box, row: box.row + box.rows - 1, rows: 1 })),
         getBoundingRect: (other: { __box: Box }) => {
           const o = other.__box;
           const row = Math.min(box.row, o.row);
@@ -369,6 +381,7 @@ export class WriteMock {
   }
 
   private addTable(range: { __box: Box; __sheet: string }, hasHeaders: boolean): OfficeMockObject {
+    this.flushWrites();
     if (!hasHeaders) throw new Error("the mock makes tables with headers only");
     const b = range.__box;
     const t: TableState = {
@@ -392,6 +405,7 @@ export class WriteMock {
 
   private tableObject(t: TableState): OfficeMockObject {
     const columnIndex = (name: string) => {
+      this.flushWrites();
       const header = this.values(t.sheet, boxAddress(this.tableBox(t, "header")))[0];
       const i = header.findIndex((h) => String(h) === name);
       if (i < 0) throw new Error(`ItemNotFound: table column ${name}`);
@@ -403,6 +417,7 @@ export class WriteMock {
         isNullObject: false,
         rows: {
           add: (_index: number | undefined, values: Value[][]) => {
+            this.flushWrites();
             const start = t.headerRow + 1 + t.bodyRows;
             values.forEach((row, r) => row.forEach((v, c) => this.writeValue(t.sheet, `${columnLetters(t.firstColumn + c)}${start + r}`, v)));
             t.bodyRows += values.length;
@@ -433,6 +448,7 @@ export class WriteMock {
   }
 
   private addChart(sheet: SheetState, type: string, source: { __box: Box; __sheet: string }, seriesBy: string): OfficeMockObject {
+    this.flushWrites();
     const b = source.__box;
     const series = Array.from({ length: b.columns }, (_, i) => {
       const col = columnLetters(b.column + i);
