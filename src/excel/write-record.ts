@@ -1,4 +1,18 @@
-import { Cell, columnLetters, LOG_FORMATS, LOG_HEADERS, LOG_SHEET, LOG_TABLE, logRow, Review, REVIEW_SHEET, reviewSheet } from "../core";
+import {
+  Cell,
+  chooseLogSheet,
+  chooseReviewSheet,
+  columnLetters,
+  LOG_FORMATS,
+  LOG_HEADERS,
+  LOG_SHEET_CANDIDATES,
+  LOG_TABLE,
+  logRow,
+  Review,
+  REVIEW_SHEET_CANDIDATES,
+  reviewSheet,
+  sheetsTakenMessage,
+} from "../core";
 
 /**
  * The accountant's record: the Weekly Review sheet, one more row in the Review Log table and
@@ -16,11 +30,20 @@ export function excelValues(rows: Cell[][]): (string | number | boolean)[][] {
   return rows.map((row) => row.map((cell) => (cell === null ? "" : cell)));
 }
 
-function writeReviewSheet(workbook: Excel.Workbook, existing: Excel.Worksheet, review: Review): void {
+/** A cell value as the core reads it: Excel gives "" for an empty cell. */
+function cellOf(value: unknown): Cell {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
+}
+
+/**
+ * Rewrites the add-in's review sheet whole, or creates it. Only ever called with a sheet that
+ * chooseReviewSheet found to be ours (our title in A1) or with a name no sheet uses.
+ */
+function writeReviewSheet(workbook: Excel.Workbook, own: Excel.Worksheet | null, name: string, review: Review): void {
   const content = reviewSheet(review);
-  const sheet = existing.isNullObject ? workbook.worksheets.add(REVIEW_SHEET) : existing;
-  // The sheet is the add-in's own and holds last week's review: rewrite it whole.
-  if (!existing.isNullObject) sheet.getRange().clear();
+  const sheet = own ?? workbook.worksheets.add(name);
+  // Last week's review: clear it so no leftover row survives a shorter review.
+  if (own) sheet.getRange().clear();
   const last = columnLetters(content.width);
   const target = sheet.getRange(`A1:${last}${content.values.length}`);
   target.values = excelValues(content.values);
@@ -29,18 +52,21 @@ function writeReviewSheet(workbook: Excel.Workbook, existing: Excel.Worksheet, r
   target.format.autofitColumns();
 }
 
+/** Where this save's log row goes: the existing ReviewLog table, wherever it is, or a new sheet. */
+type LogTarget = { table: Excel.Table; oldChart: Excel.Chart } | { newSheet: string };
+
 /**
  * Appends the review's row to the log, creating the sheet and table the first time. A new
  * table is made over its header and first row together: Excel gives a header-only table an
  * empty body row, which would stay in the log as a blank week.
  */
-function appendLogRow(workbook: Excel.Workbook, logSheet: Excel.Worksheet, logTable: Excel.Table, review: Review): Excel.Table {
+function appendLogRow(workbook: Excel.Workbook, target: LogTarget, review: Review): Excel.Table {
   const row = excelValues([logRow(review)]);
-  if (!logTable.isNullObject) {
-    logTable.rows.add(undefined, row);
-    return logTable;
+  if ("table" in target) {
+    target.table.rows.add(undefined, row);
+    return target.table;
   }
-  const sheet = logSheet.isNullObject ? workbook.worksheets.add(LOG_SHEET) : logSheet;
+  const sheet = workbook.worksheets.add(target.newSheet);
   const first = sheet.getRange(`A1:${columnLetters(LOG_HEADERS.length)}2`);
   first.values = [[...LOG_HEADERS], ...row];
   const table = sheet.tables.add(first, true);
@@ -49,31 +75,54 @@ function appendLogRow(workbook: Excel.Workbook, logSheet: Excel.Worksheet, logTa
 }
 
 /**
- * Writes the review sheet, appends the log row and (re)draws the chart over the whole log.
- * Three round trips whatever the log's length: what exists, the writes plus the log's new
- * size and the chart's place, then the number formats and the chart.
+ * Writes the review sheet, appends the log row and (re)draws the chart over the whole log, never
+ * on a sheet of the user's: a user's own "Weekly Review" or "Review Log" sheet makes the add-in
+ * use its second name ("AG Weekly Review", "AG Review Log"), and when both names are the user's,
+ * the save stops with a message before writing anything.
+ *
+ * Three round trips whatever the log's length and whichever sheets exist: which candidate sheets
+ * and which log table exist; A1 of the existing review candidates (whose sheet is ours) and the
+ * log chart's place; then every write. All writes wait for the last round trip so that nothing,
+ * not even the log row, is written when the review has nowhere to go.
  */
 export async function writeWeeklyReview(context: Excel.RequestContext, review: Review): Promise<void> {
   const workbook = context.workbook;
-  const existingReview = workbook.worksheets.getItemOrNullObject(REVIEW_SHEET);
-  const existingLogSheet = workbook.worksheets.getItemOrNullObject(LOG_SHEET);
+  const lookUp = (names: readonly string[]) =>
+    names.map((name) => {
+      const sheet = workbook.worksheets.getItemOrNullObject(name);
+      sheet.load("isNullObject");
+      return { name, sheet };
+    });
+  const reviewCandidates = lookUp(REVIEW_SHEET_CANDIDATES);
+  const logCandidates = lookUp(LOG_SHEET_CANDIDATES);
   const existingLog = workbook.tables.getItemOrNullObject(LOG_TABLE);
-  existingReview.load("isNullObject");
-  existingLogSheet.load("isNullObject");
   existingLog.load("isNullObject");
   await context.sync();
 
-  writeReviewSheet(workbook, existingReview, review);
-  const table = appendLogRow(workbook, existingLogSheet, existingLog, review);
-  const body = table.getDataBodyRange();
-  body.load("rowCount");
-  const sheet = table.worksheet;
-  const oldChart = sheet.charts.getItemOrNullObject(LOG_CHART);
-  oldChart.load("isNullObject,top,left,width,height");
+  let log: LogTarget;
+  if (existingLog.isNullObject) {
+    const newSheet = chooseLogSheet(logCandidates.filter(({ sheet }) => !sheet.isNullObject).map(({ name }) => name));
+    if (newSheet === null) throw new Error(sheetsTakenMessage(LOG_SHEET_CANDIDATES));
+    log = { newSheet };
+  } else {
+    const oldChart = existingLog.worksheet.charts.getItemOrNullObject(LOG_CHART);
+    oldChart.load("isNullObject,top,left,width,height");
+    log = { table: existingLog, oldChart };
+  }
+  const existingReviews = reviewCandidates
+    .filter(({ sheet }) => !sheet.isNullObject)
+    .map(({ name, sheet }) => ({ name, sheet, a1: sheet.getRange("A1").load("values") }));
+  // When nothing exists yet this round trip carries no load; it stays so the count is one number.
   await context.sync();
 
-  body.numberFormat = Array.from({ length: body.rowCount }, () => [...LOG_FORMATS]);
-  drawChart(sheet, table, oldChart);
+  const choice = chooseReviewSheet(existingReviews.map(({ name, a1 }) => ({ name, a1: cellOf(a1.values[0][0]) })));
+  if (choice === null) throw new Error(sheetsTakenMessage(REVIEW_SHEET_CANDIDATES));
+  const own = choice.exists ? (existingReviews.find(({ name }) => name === choice.name)?.sheet ?? null) : null;
+  writeReviewSheet(workbook, own, choice.name, review);
+  const table = appendLogRow(workbook, log, review);
+  // Only the new row: formats the user gave earlier weeks stay theirs.
+  table.getDataBodyRange().getLastRow().numberFormat = [[...LOG_FORMATS]];
+  drawChart(table.worksheet, table, "oldChart" in log ? log.oldChart : null);
   await context.sync();
 }
 
@@ -81,12 +130,12 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
  * Exposure as columns, budget as a line, one point per logged week. The chart is the add-in's
  * (found by its name) and is redrawn over the whole log each time, in the place the user left it.
  */
-function drawChart(sheet: Excel.Worksheet, table: Excel.Table, oldChart: Excel.Chart): void {
+function drawChart(sheet: Excel.Worksheet, table: Excel.Table, oldChart: Excel.Chart | null): void {
   const column = (name: (typeof LOG_HEADERS)[number]) => table.columns.getItem(name);
   const data = column("Budget").getRange().getBoundingRect(column("Exposure").getRange());
   const dates = column("Date").getDataBodyRange();
   // Delete first: two charts of one name would make the next lookup pick either.
-  if (!oldChart.isNullObject) oldChart.delete();
+  if (oldChart && !oldChart.isNullObject) oldChart.delete();
   const chart = sheet.charts.add("ColumnClustered", data, "Columns");
   chart.name = LOG_CHART;
   chart.title.text = LOG_CHART_TITLE;
@@ -94,7 +143,7 @@ function drawChart(sheet: Excel.Worksheet, table: Excel.Table, oldChart: Excel.C
   budget.chartType = "Line";
   budget.setXAxisValues(dates);
   chart.series.getItemAt(1).setXAxisValues(dates);
-  if (oldChart.isNullObject) {
+  if (!oldChart || oldChart.isNullObject) {
     chart.setPosition(DEFAULT_CHART_PLACE.left, DEFAULT_CHART_PLACE.right);
   } else {
     chart.top = oldChart.top;

@@ -1,7 +1,18 @@
-import { LOG_HEADERS, LOG_SHEET, LOG_TABLE, REVIEW_SHEET, reviewSheet, toDollars } from "../../src/core";
+import {
+  LOG_HEADERS,
+  LOG_SHEET,
+  LOG_SHEET_CANDIDATES,
+  LOG_TABLE,
+  REVIEW_SHEET,
+  REVIEW_SHEET_CANDIDATES,
+  REVIEW_TITLE,
+  reviewSheet,
+  sheetsTakenMessage,
+  toDollars,
+} from "../../src/core";
 import { LOG_CHART, LOG_CHART_TITLE, writeWeeklyReview } from "../../src/excel/write";
 import { AS_OF, review, userWorkbook } from "./fixtures";
-import { WriteMock } from "./write-mock";
+import { blankCell, CellState, SheetState, WorkbookState, WriteMock } from "./write-mock";
 
 describe("the accountant's record: Weekly Review sheet, Review Log table and chart", () => {
   test("writes the review sheet as plain values with number formats, bold section titles, no formulas", async () => {
@@ -92,5 +103,166 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     }
     expect(counts).toEqual([3, 3, 3, 3, 3]);
     expect(mock.state.tables.find((t) => t.name === LOG_TABLE)!.bodyRows).toBe(5);
+  });
+});
+
+/** A sheet the user keeps under one of our names: values with their own fills, fonts and formats. */
+function userSheet(name: string, rows: (string | number)[][]): SheetState {
+  const cells = new Map<string, Partial<CellState>>();
+  rows.forEach((row, r) =>
+    row.forEach((value, c) =>
+      cells.set(`${"ABCD"[c]}${r + 1}`, {
+        value,
+        fill: r === 0 ? "#70AD47" : "#E2EFDA",
+        bold: r === 0,
+        italic: c === 2,
+        borders: "thin #A9D08E",
+        numberFormat: typeof value === "number" ? "$#,##0.00" : "General",
+      }),
+    ),
+  );
+  const full = new Map([...cells].map(([a1, c]) => [a1, { ...blankCell(), ...c }]));
+  return { name, cells: full, cfs: [{ id: 950, address: "A2:C9", type: "CellValue", formula: "<0", fill: "#FFC7CE", priority: 0 }], charts: [] };
+}
+
+/** The user's workbook plus their own "Weekly Review" and "Review Log" sheets (and a chart on the log). */
+function workbookWithUserSheets(extra: SheetState[] = []): WorkbookState {
+  const wb = userWorkbook();
+  const reviewNotes = userSheet(REVIEW_SHEET, [
+    ["Week of", "Trades", "Notes"],
+    ["2026-02-02", 3, "rolled KO"],
+    ["2026-02-09", 1, "quiet week"],
+  ]);
+  const log = userSheet(LOG_SHEET, [
+    ["Date", "P&L", "Comment"],
+    ["2026-02-06", 412.5, "good"],
+    ["2026-02-13", -120, "T assigned"],
+  ]);
+  log.charts.push({ name: "Chart 1", type: "Line", source: "A1:B3", seriesBy: "Columns", title: "My P&L", series: [], top: 10, left: 300, width: 360, height: 216 });
+  wb.sheets.push(reviewNotes, log, ...extra);
+  return wb;
+}
+
+const sheetsNamed = (snapshot: unknown, names: readonly string[]) =>
+  (snapshot as { sheets: { name: string }[] }).sheets.filter((s) => names.includes(s.name));
+
+/** Runs one save and gives the number of round trips it took, or the error it threw. */
+async function save(mock: WriteMock, asOf = AS_OF): Promise<{ syncs: number; error: string | null }> {
+  const before = mock.syncs;
+  let error: string | null = null;
+  try {
+    await writeWeeklyReview(mock.context, { ...review(), asOf });
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  return { syncs: mock.syncs - before, error };
+}
+
+describe("the record never writes on the user's own sheets of the same names", () => {
+  const USER_SHEETS = ["Trades", "Other", REVIEW_SHEET, LOG_SHEET];
+  const [, OUR_REVIEW] = REVIEW_SHEET_CANDIDATES;
+  const [, OUR_LOG] = LOG_SHEET_CANDIDATES;
+
+  test("a user's 'Weekly Review' and 'Review Log' stay exactly as they were; ours go to the AG sheets", async () => {
+    const mock = new WriteMock(workbookWithUserSheets());
+    const before = sheetsNamed(mock.snapshot(), USER_SHEETS);
+    expect(await save(mock)).toEqual({ syncs: 3, error: null });
+
+    // Every cell's value, number format, fill, font and borders, their rule and their chart.
+    expect(sheetsNamed(mock.snapshot(), USER_SHEETS)).toEqual(before);
+    expect(mock.state.sheets.map((s) => s.name)).toEqual([...USER_SHEETS, OUR_REVIEW, OUR_LOG]);
+    const content = reviewSheet(review());
+    expect(mock.values(OUR_REVIEW, `A1:E${content.values.length}`)).toEqual(content.values.map((row) => row.map((v) => (v === null ? "" : v))));
+    expect(mock.cell(OUR_REVIEW, "A1").value).toBe(REVIEW_TITLE);
+    expect(mock.state.tables).toEqual([{ name: LOG_TABLE, sheet: OUR_LOG, headerRow: 1, firstColumn: 1, width: LOG_HEADERS.length, bodyRows: 1 }]);
+    expect(mock.values(OUR_LOG, "A1:J1")[0]).toEqual([...LOG_HEADERS]);
+    expect(mock.cell(OUR_LOG, "F2").numberFormat).toBe("$#,##0.00");
+    expect(mock.sheet(OUR_LOG).charts.map((c) => c.name)).toEqual([LOG_CHART]);
+  });
+
+  test("a second save finds its own review sheet by the title in A1 and appends to the log table", async () => {
+    const mock = new WriteMock(workbookWithUserSheets());
+    const before = sheetsNamed(mock.snapshot(), USER_SHEETS);
+    await save(mock);
+    mock.cell(OUR_REVIEW, "A300").value = "stale";
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 3, error: null });
+
+    expect(sheetsNamed(mock.snapshot(), USER_SHEETS)).toEqual(before);
+    expect(mock.state.sheets.map((s) => s.name)).toEqual([...USER_SHEETS, OUR_REVIEW, OUR_LOG]);
+    expect(mock.sheet(OUR_REVIEW).cells.get("A300")).toBeUndefined();
+    expect(mock.cell(OUR_REVIEW, "B2").value).toBe(AS_OF + 7);
+    expect(mock.state.tables).toHaveLength(1);
+    expect(mock.state.tables[0]).toMatchObject({ sheet: OUR_LOG, bodyRows: 2 });
+    expect(mock.values(OUR_LOG, "A2:A3")).toEqual([[AS_OF], [AS_OF + 7]]);
+    expect(mock.cell(OUR_LOG, "F3").numberFormat).toBe("$#,##0.00");
+    expect(mock.sheet(OUR_LOG).charts).toHaveLength(1);
+    expect(mock.sheet(OUR_LOG).charts[0]).toMatchObject({ name: LOG_CHART, source: "F1:G3" });
+  });
+
+  test("once the log table exists it is appended to wherever it is, even with both log names taken", async () => {
+    const mock = new WriteMock(workbookWithUserSheets());
+    await save(mock);
+    // The user renames our log sheet, then keeps a sheet of their own under the fallback name.
+    mock.sheet(OUR_LOG).name = "My AG log";
+    mock.state.tables[0].sheet = "My AG log";
+    mock.state.sheets.push(userSheet(OUR_LOG, [["theirs"]]));
+    const theirs = sheetsNamed(mock.snapshot(), [...USER_SHEETS, OUR_LOG]);
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 3, error: null });
+    expect(sheetsNamed(mock.snapshot(), [...USER_SHEETS, OUR_LOG])).toEqual(theirs);
+    expect(mock.state.tables[0]).toMatchObject({ sheet: "My AG log", bodyRows: 2 });
+    expect(mock.values("My AG log", "A3")[0][0]).toBe(AS_OF + 7);
+  });
+
+  test("both review names taken by the user: a clear error and nothing written, not even the log sheet", async () => {
+    const mock = new WriteMock(workbookWithUserSheets([userSheet(OUR_REVIEW, [["My other review"], [42]])]));
+    const before = mock.snapshot();
+    const result = await save(mock);
+    expect(result).toEqual({ syncs: 2, error: sheetsTakenMessage(REVIEW_SHEET_CANDIDATES) });
+    expect(result.error).toContain("'Weekly Review' and 'AG Weekly Review'");
+    expect(mock.snapshot()).toEqual(before);
+  });
+
+  test("both review names taken once the log table exists: still no log row is appended", async () => {
+    const mock = new WriteMock(userWorkbook());
+    await save(mock);
+    // The user takes our review sheet over as their own and keeps one under the fallback name too.
+    mock.cell(REVIEW_SHEET, "A1").value = "My notes";
+    mock.state.sheets.push(userSheet(OUR_REVIEW, [["My other review"]]));
+    const before = mock.snapshot();
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 2, error: sheetsTakenMessage(REVIEW_SHEET_CANDIDATES) });
+    expect(mock.snapshot()).toEqual(before);
+    expect(mock.state.tables[0].bodyRows).toBe(1);
+  });
+
+  test("both log names taken and no log table yet: a clear error before anything is written", async () => {
+    const mock = new WriteMock(workbookWithUserSheets([userSheet(OUR_LOG, [["Another log"]])]));
+    const before = mock.snapshot();
+    const result = await save(mock);
+    expect(result).toEqual({ syncs: 1, error: sheetsTakenMessage(LOG_SHEET_CANDIDATES) });
+    expect(result.error).toContain("'Review Log' and 'AG Review Log'");
+    expect(mock.snapshot()).toEqual(before);
+  });
+
+  test("a sheet is recognised as ours by its A1 title whatever the case of its name", async () => {
+    const wb = userWorkbook();
+    const ours = userSheet("weekly review", [[REVIEW_TITLE], ["last week's"]]);
+    wb.sheets.push(ours);
+    const mock = new WriteMock(wb);
+    expect(await save(mock)).toEqual({ syncs: 3, error: null });
+    expect(mock.state.sheets.map((s) => s.name)).toEqual(["Trades", "Other", "weekly review", LOG_SHEET]);
+    expect(mock.values("weekly review", "A1:B2")).toEqual([
+      [REVIEW_TITLE, ""],
+      ["Date", AS_OF],
+    ]);
+  });
+
+  test("sync counts: 3 for every save that writes, whichever sheets exist, whatever the log's length", async () => {
+    for (const wb of [userWorkbook(), workbookWithUserSheets()]) {
+      const mock = new WriteMock(wb);
+      const counts: number[] = [];
+      for (let week = 0; week < 5; week++) counts.push((await save(mock, AS_OF + 7 * week)).syncs);
+      expect(counts).toEqual([3, 3, 3, 3, 3]);
+      expect(mock.state.tables.find((t) => t.name === LOG_TABLE)!.bodyRows).toBe(5);
+    }
   });
 });
