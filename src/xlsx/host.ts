@@ -3,7 +3,7 @@ import type { Workbook } from "exceljs";
 import { Cell, Review, SettingKey, TableChoice, serialForLocalDay } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { listTables, locatePositions, readSettings } from "./read";
-import { appendLog, clearHighlights, highlight, writeReviewSheet, writeSettings } from "./write";
+import { clearHighlights, highlight, saveRecord, writeSettings } from "./write";
 
 export interface XlsxHostOptions {
   /** Serial day of "today"; defaults to the local calendar day. */
@@ -19,6 +19,8 @@ export interface XlsxHostOptions {
 export class XlsxWorkbookHost implements WorkbookHost {
   /** The last row selectRow() asked for (a file has no selection to show). */
   selectedRow: number | null = null;
+  /** The sheets the last saveWeeklyReview() wrote (another name when the usual one is the user's). */
+  savedTo: { reviewSheet: string; logSheet: string } | null = null;
 
   constructor(
     readonly workbook: Workbook,
@@ -56,9 +58,9 @@ export class XlsxWorkbookHost implements WorkbookHost {
     clearHighlights(this.workbook);
   }
 
+  /** Throws SheetsTaken, having written nothing, when every usable sheet name is the user's. */
   async saveWeeklyReview(review: Review): Promise<void> {
-    writeReviewSheet(this.workbook, review);
-    appendLog(this.workbook, review);
+    this.savedTo = saveRecord(this.workbook, review);
   }
 
   async selectRow(row: number): Promise<void> {

@@ -4,10 +4,8 @@ import {
   HIGHLIGHT_FILL,
   LOG_FORMATS,
   LOG_HEADERS,
-  LOG_SHEET,
   LOG_TABLE,
   NAMES,
-  REVIEW_SHEET,
   Review,
   SETTINGS_SHEET,
   SETTING_KEYS,
@@ -21,7 +19,8 @@ import {
   logRow,
   reviewSheet,
 } from "../core";
-import { absoluteRef, formatArea, parseArea } from "./cells";
+import { absoluteRef, formatArea, parseArea, plainCell } from "./cells";
+import { isReviewCandidate, logSheetTarget, reviewSheetTarget } from "./own-sheets";
 import { listTables, namedCell } from "./read";
 
 type CfBlock = { ref: string; rules: ConditionalFormattingRule[] };
@@ -98,11 +97,46 @@ export function highlight(wb: Workbook, review: Review): void {
   });
 }
 
-/** Replaces the Weekly Review sheet with the review's values and number formats. */
-export function writeReviewSheet(wb: Workbook, review: Review): Worksheet {
-  const old = wb.getWorksheet(REVIEW_SHEET);
-  if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(REVIEW_SHEET);
+/** Where a save writes: the review sheet (replaced only when ours) and the log's sheet. */
+export interface RecordPlace {
+  review: { name: string; exists: boolean };
+  /** The ReviewLog table where it already is, or the free sheet name to create it on. */
+  log: { table: TableEntry } | { newSheet: string };
+}
+type TableEntry = ReturnType<typeof listTables>[number];
+
+/**
+ * Decides where the weekly review and its log row go without writing anything: the user's own
+ * sheets of the usual names are never cleared, replaced or written into. Throws SheetsTaken when
+ * every candidate name is the user's.
+ */
+export function recordPlace(wb: Workbook): RecordPlace {
+  // findCell, not getCell: reading must not add an empty cell to the user's sheet.
+  const a1 = (ws: Worksheet) => {
+    const cell = ws.findCell(1, 1);
+    return cell ? plainCell(cell) : null;
+  };
+  const candidates = wb.worksheets.filter((ws) => isReviewCandidate(ws.name)).map((ws) => ({ name: ws.name, a1: a1(ws) }));
+  const review = reviewSheetTarget(candidates);
+  const table = listTables(wb).find((t) => t.model.name.toLowerCase() === LOG_TABLE.toLowerCase());
+  return { review, log: table ? { table } : { newSheet: logSheetTarget(wb.worksheets.map((ws) => ws.name)) } };
+}
+
+/** Writes the Weekly Review sheet and one Review Log row where recordPlace() says; returns the sheet names used. */
+export function saveRecord(wb: Workbook, review: Review): { reviewSheet: string; logSheet: string } {
+  const place = recordPlace(wb);
+  const ws = writeReviewSheet(wb, review, place.review);
+  const log = appendLog(wb, review, place.log);
+  return { reviewSheet: ws.name, logSheet: log.name };
+}
+
+/** Puts the review's values and number formats on a new sheet, replacing our earlier one of that name. */
+export function writeReviewSheet(wb: Workbook, review: Review, at: RecordPlace["review"]): Worksheet {
+  if (at.exists) {
+    const old = wb.worksheets.find((w) => w.name.toLowerCase() === at.name.toLowerCase());
+    if (old) wb.removeWorksheet(old.id);
+  }
+  const ws = wb.addWorksheet(at.name);
   const content = reviewSheet(review);
   content.values.forEach((cells, r) => {
     const row = ws.getRow(r + 1);
@@ -121,38 +155,37 @@ export function writeReviewSheet(wb: Workbook, review: Review): Worksheet {
 }
 
 /**
- * Appends one log row to the Review Log table, creating the sheet and table the first time.
- * exceljs cannot write charts: the pane adds the log's chart in Excel.
+ * Appends one log row to the ReviewLog table, or creates the table on a new sheet the first
+ * time. exceljs cannot write charts: the pane adds the log's chart in Excel.
  */
-export function appendLog(wb: Workbook, review: Review): void {
+export function appendLog(wb: Workbook, review: Review, at: RecordPlace["log"]): Worksheet {
   const values = logRow(review);
-  const existing = listTables(wb).find((t) => t.model.name.toLowerCase() === LOG_TABLE.toLowerCase());
-  if (!existing) {
-    const ws = wb.getWorksheet(LOG_SHEET) ?? wb.addWorksheet(LOG_SHEET);
-    const top = ws.actualRowCount === 0 ? 1 : ws.rowCount + 2;
+  if ("newSheet" in at) {
+    const ws = wb.addWorksheet(at.newSheet);
     ws.addTable({
       name: LOG_TABLE,
-      ref: `A${top}`,
+      ref: "A1",
       headerRow: true,
       style: { theme: "TableStyleLight9", showRowStripes: true },
       columns: LOG_HEADERS.map((name) => ({ name, filterButton: true })),
       rows: [values.map((v) => v ?? "")],
     });
-    formatLogRow(ws, top + 1, values);
+    formatLogRow(ws, 2, values);
     LOG_HEADERS.forEach((_, c) => (ws.getColumn(c + 1).width = c === 8 ? 18 : 14));
-    return;
+    return ws;
   }
-  const model = existing.model as { tableRef?: string; ref?: string; autoFilterRef?: string; totalsRow?: boolean };
+  const model = at.table.model as { tableRef?: string; ref?: string; autoFilterRef?: string; totalsRow?: boolean };
   const area = parseArea(model.tableRef ?? model.ref ?? "")!;
-  const ws = existing.sheet;
+  const ws = at.table.sheet;
   // A totals row, if the user added one, moves down with the table.
-  const at = model.totalsRow ? area.bottom : area.bottom + 1;
-  if (model.totalsRow) ws.spliceRows(at, 0, []);
+  const row = model.totalsRow ? area.bottom : area.bottom + 1;
+  if (model.totalsRow) ws.spliceRows(row, 0, []);
   const grown = formatArea({ ...area, bottom: area.bottom + 1 });
   model.tableRef = grown;
   model.autoFilterRef = formatArea({ ...area, bottom: area.bottom + 1 - (model.totalsRow ? 1 : 0) });
-  values.forEach((v, c) => (ws.getRow(at).getCell(area.left + c).value = v));
-  formatLogRow(ws, at, values, area.left);
+  values.forEach((v, c) => (ws.getRow(row).getCell(area.left + c).value = v));
+  formatLogRow(ws, row, values, area.left);
+  return ws;
 }
 
 function formatLogRow(ws: Worksheet, row: number, values: Cell[], left = 1): void {

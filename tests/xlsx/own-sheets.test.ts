@@ -1,0 +1,104 @@
+import * as fs from "fs";
+import ExcelJS from "exceljs";
+import { LOG_HEADERS, LOG_SHEET_CANDIDATES, LOG_TABLE, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, serialFromYmd, sheetsTakenMessage } from "../../src/core";
+import { XlsxWorkbookHost } from "../../src/xlsx/host";
+import { SheetsTaken } from "../../src/xlsx/own-sheets";
+import { readWorkbook, sheetContent, withUserSheets } from "./user-sheets";
+
+jest.setTimeout(120_000);
+
+const asOf = serialFromYmd(2026, 2, 10)!;
+const USER = ["Weekly Review", "Review Log"];
+
+async function open(data: Uint8Array | Buffer): Promise<XlsxWorkbookHost> {
+  return XlsxWorkbookHost.fromBuffer(data, { asOf });
+}
+async function reviewOf(host: XlsxWorkbookHost): Promise<Review> {
+  const s = await host.readSnapshot();
+  return buildReview({ table: s.table!, inputs: s.settings.inputs, overrides: s.settings.overrides, asOf });
+}
+async function reread(host: XlsxWorkbookHost): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await host.toBuffer()) as unknown as ArrayBuffer);
+  return wb;
+}
+const names = (wb: ExcelJS.Workbook) => wb.worksheets.map((w) => w.name);
+const logRows = (wb: ExcelJS.Workbook) => {
+  const ws = wb.worksheets.find((w) => (w as any).tables?.[LOG_TABLE])!;
+  return { sheet: ws.name, ref: (ws as any).tables[LOG_TABLE].table.tableRef as string };
+};
+
+describe("saveWeeklyReview never lands on the user's own Weekly Review and Review Log sheets", () => {
+  let input: string;
+  let before: ExcelJS.Workbook;
+  beforeAll(async () => {
+    input = await withUserSheets(USER);
+    before = await readWorkbook(input);
+  });
+
+  test("their sheets stay cell for cell; ours are 'AG Weekly Review' and 'AG Review Log'; a second save reuses ours", async () => {
+    const host = await open(fs.readFileSync(input));
+    const r = await reviewOf(host);
+    await host.saveWeeklyReview(r);
+    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log" });
+    // A second save in the same session and a third from the saved file.
+    await host.saveWeeklyReview(r);
+    const again = await open(await host.toBuffer());
+    await again.saveWeeklyReview(r);
+    expect(again.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log" });
+
+    const after = await reread(again);
+    expect([...names(after)].sort()).toEqual([...names(before), "AG Weekly Review", "AG Review Log"].sort());
+    for (const name of USER) expect([name, sheetContent(after.getWorksheet(name)!)]).toEqual([name, sheetContent(before.getWorksheet(name)!)]);
+    expect(after.getWorksheet("AG Weekly Review")!.getCell("A1").value).toBe(REVIEW_TITLE);
+    expect(logRows(after)).toEqual({ sheet: "AG Review Log", ref: "A1:J4" });
+    expect((after.getWorksheet("AG Review Log")!.getRow(1).values as unknown[]).slice(1)).toEqual([...LOG_HEADERS]);
+  });
+
+  test("names are compared as Excel does, ignoring case", async () => {
+    const host = await open(fs.readFileSync(await withUserSheets(["WEEKLY REVIEW"])));
+    await host.saveWeeklyReview(await reviewOf(host));
+    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "Review Log" });
+    expect(host.workbook.getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
+  });
+
+  test("our own Weekly Review sheet under the usual name is replaced, not duplicated", async () => {
+    const host = await open(fs.readFileSync(input));
+    host.workbook.removeWorksheet(host.workbook.getWorksheet("Weekly Review")!.id);
+    const r = await reviewOf(host);
+    await host.saveWeeklyReview(r);
+    await host.saveWeeklyReview(r);
+    expect(host.savedTo!.reviewSheet).toBe("Weekly Review");
+    expect(names(host.workbook).filter((n) => /weekly review/i.test(n))).toEqual(["Weekly Review"]);
+  });
+
+  test("a ReviewLog table that exists grows where it is, even beside a user's 'Review Log' sheet", async () => {
+    const wb = await readWorkbook(input);
+    const ws = wb.addWorksheet("Log 2026");
+    ws.addTable({ name: LOG_TABLE, ref: "A1", headerRow: true, columns: LOG_HEADERS.map((name) => ({ name })), rows: [LOG_HEADERS.map(() => 1)] });
+    const host = new XlsxWorkbookHost(wb, { asOf });
+    await host.saveWeeklyReview(await reviewOf(host));
+    expect(host.savedTo!.logSheet).toBe("Log 2026");
+    const after = await reread(host);
+    expect(logRows(after)).toEqual({ sheet: "Log 2026", ref: "A1:J3" });
+    expect(after.getWorksheet("AG Review Log")).toBeUndefined();
+    expect(sheetContent(after.getWorksheet("Review Log")!)).toEqual(sheetContent(before.getWorksheet("Review Log")!));
+  });
+
+  test.each([
+    ["both review sheet names", ["Weekly Review", "AG Weekly Review"], REVIEW_SHEET_CANDIDATES],
+    ["both log sheet names (no ReviewLog table yet)", ["Review Log", "AG Review Log"], LOG_SHEET_CANDIDATES],
+  ])("the user holds %s: SheetsTaken, and nothing was written", async (_what, taken, candidates) => {
+    const file = await withUserSheets(taken);
+    const host = await open(fs.readFileSync(file));
+    const untouched = await reread(host);
+    const r = await reviewOf(host);
+    const saving = host.saveWeeklyReview(r);
+    await expect(saving).rejects.toThrow(SheetsTaken);
+    await expect(saving).rejects.toThrow(sheetsTakenMessage(candidates));
+    expect(host.savedTo).toBeNull();
+    const after = await reread(host);
+    expect(names(after)).toEqual(names(untouched));
+    for (const ws of after.worksheets) expect([ws.name, sheetContent(ws)]).toEqual([ws.name, sheetContent(untouched.getWorksheet(ws.name)!)]);
+  });
+});
