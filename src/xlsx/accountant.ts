@@ -1,4 +1,5 @@
-import { Cell, REVIEW_SHEET, Review, SheetContent, columnLetters, reviewSheet } from "../core";
+import { Cell, Review, SheetContent, columnLetters, reviewSheet } from "../core";
+import { isReviewCandidate, reviewSheetTarget } from "./own-sheets";
 import { Attr, XlsxPackage, attrOf, attrsOf, escapeXml, mainNamespace, prefixFor, relsPathOf, unescapeXml } from "./package";
 
 /**
@@ -358,19 +359,66 @@ export function reviewSheetXml(content: SheetContent, xfOf: ReadonlyMap<StyleKey
   );
 }
 
+/** Text as a part stores it: XML entities and Excel's _xHHHH_ escapes decoded. */
+const partText = (xml: string): string => unescapeXml(xml).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The text of a string item (<si> or <is>): its runs joined, phonetic guides left out. */
+function itemText(item: string, p: string): string {
+  const q = reEscape(p);
+  const body = item.replace(new RegExp(`<${q}rPh(?=[\\s>])[\\s\\S]*?</${q}rPh>`, "g"), "");
+  const runs = body.match(new RegExp(`<${q}t(?=[\\s/>])[^>]*?(?:/>|>([\\s\\S]*?)</${q}t>)`, "g")) ?? [];
+  return runs.map((t) => partText(/>([\s\S]*)</.exec(t)?.[1] ?? "")).join("");
+}
+
+/** The value A1 of a worksheet part shows (shared string, inline string, number...); null when empty. */
+export async function firstCellOf(pkg: XlsxPackage, part: string): Promise<Cell> {
+  const xml = (await pkg.text(part)) ?? "";
+  const p = prefixFor(xml, "main") ?? "";
+  const c = cellsOf(xml, p).find((x) => x.row === 1 && x.col === 1);
+  if (!c) return null;
+  const v = c.v ? unescapeXml(c.v.text) : null;
+  switch (typeOf(c)) {
+    case "inlineStr":
+      return itemText(c.inner, p);
+    case "s": {
+      const sst = await pkg.workbookRelated("sharedStrings");
+      const sstXml = sst ? await pkg.text(sst.part) : null;
+      const index = Number(v);
+      if (sstXml === null || !Number.isInteger(index)) return null;
+      const sp = prefixFor(sstXml, "main") ?? "";
+      const items = childrenOf(sstXml, sp, "si");
+      return index >= 0 && index < items.length ? itemText(items[index], sp) : null;
+    }
+    case "str":
+    case "e":
+      return v === null ? null : partText(v);
+    case "b":
+      return v === null ? null : v === "1";
+    default:
+      return v === null || v === "" ? null : Number(v);
+  }
+}
+
 /**
  * The accountant's copy of an .xlsx, edited as the zip of XML parts it is so that every part it
  * does not need to touch (charts, drawings, pivot tables, names, theme...) stays byte for byte:
  * CSP formulas become the values Excel last saved for them, the stale calculation chain goes
- * (Excel rebuilds it), and the Weekly Review sheet is added last, or replaced where it exists.
+ * (Excel rebuilds it), and the Weekly Review sheet is added last, or replaced where an earlier
+ * one of ours exists. A user's own sheet of that name is left as it is and the review goes on
+ * the next candidate name; when every candidate is the user's, SheetsTaken is thrown before
+ * anything is built.
  */
-export async function accountantCopy(data: Uint8Array, review: Review): Promise<AccountantResult & { data: Uint8Array }> {
+export async function accountantCopy(data: Uint8Array, review: Review): Promise<AccountantResult & { data: Uint8Array; reviewSheet: string }> {
   const pkg = await XlsxPackage.open(data);
   const result: AccountantResult = { replaced: [], missing: [], keptWithGroup: [] };
   const sheets = await pkg.sheets();
-  const existingReview = sheets.find((s) => s.name.toLowerCase() === REVIEW_SHEET.toLowerCase());
+  const candidates: { name: string; a1: Cell }[] = [];
+  // A candidate without a worksheet part (a chart sheet) is someone else's.
+  for (const s of sheets) if (isReviewCandidate(s.name)) candidates.push({ name: s.name, a1: s.part ? await firstCellOf(pkg, s.part) : null });
+  const target = reviewSheetTarget(candidates);
+  const ours = target.exists ? sheets.find((s) => s.name.toLowerCase() === target.name.toLowerCase() && s.part) : undefined;
   for (const s of sheets) {
-    if (!s.part || s === existingReview) continue;
+    if (!s.part || s === ours) continue;
     const xml = (await pkg.text(s.part))!;
     const frozen = freezeSheet(xml, s.name);
     if (frozen.xml !== xml) pkg.setText(s.part, frozen.xml);
@@ -391,11 +439,10 @@ export async function accountantCopy(data: Uint8Array, review: Review): Promise<
   const root = /<(?!\?|!)[^>]*>/.exec(wbXml)?.[0] ?? "";
   const rNs = attrsOf(root).find((a) => a.name.startsWith("xmlns") && relNs.test(a.value))?.value ?? "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const sheetXml = reviewSheetXml(content, xfOf, mainNamespace(wbXml), rNs);
-  if (existingReview && !existingReview.part) throw new Error(`'${REVIEW_SHEET}' exists and is not a worksheet`);
-  if (existingReview?.part) {
-    pkg.setText(existingReview.part, sheetXml);
+  if (ours?.part) {
+    pkg.setText(ours.part, sheetXml);
     // The old content's drawings or comments are no longer referenced by the new content.
-    pkg.remove(relsPathOf(existingReview.part));
-  } else await pkg.appendWorksheet(REVIEW_SHEET, sheetXml);
-  return { ...result, data: await pkg.toBuffer() };
+    pkg.remove(relsPathOf(ours.part));
+  } else await pkg.appendWorksheet(target.name, sheetXml);
+  return { ...result, data: await pkg.toBuffer(), reviewSheet: target.name };
 }

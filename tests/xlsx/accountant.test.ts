@@ -5,11 +5,14 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
-import { REVIEW_SHEET, Review, buildReview, reviewSheet, serialFromDate, serialFromYmd } from "../../src/core";
-import { callsCsp } from "../../src/xlsx/accountant";
+import { REVIEW_SHEET, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, reviewSheet, serialFromDate, serialFromYmd, sheetsTakenMessage } from "../../src/core";
+import { accountantCopy, callsCsp, firstCellOf } from "../../src/xlsx/accountant";
 import { loadXlsx } from "../../src/xlsx/files";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
+import { SheetsTaken } from "../../src/xlsx/own-sheets";
+import { XlsxPackage } from "../../src/xlsx/package";
 import { cli, fixture } from "../cli/helpers";
+import { readWorkbook, sheetContent, withUserSheets } from "./user-sheets";
 
 jest.setTimeout(180_000);
 
@@ -325,3 +328,81 @@ withSoffice("LibreOffice headless opens the accountant copy: saved values, the r
 if (!soffice && !process.env.CI) {
   console.log("LibreOffice (soffice) is not installed: skipping the check that another program reads the accountant copy.");
 }
+
+describe("the accountant copy never replaces the user's own Weekly Review sheet", () => {
+  const USER = ["Weekly Review", "Review Log"];
+  let input: string;
+  let before: Map<string, Buffer>;
+  let copy: Awaited<ReturnType<typeof accountantCopy>>;
+  let after: Map<string, Buffer>;
+  beforeAll(async () => {
+    input = await withUserSheets(USER);
+    before = await entries(input);
+    copy = await accountantCopy(fs.readFileSync(input), await reviewOf(input));
+    after = await entries(await saved(copy.data));
+  });
+  const saved = async (data: Uint8Array) => {
+    const file = path.join(tmp(), "copy.xlsx");
+    fs.writeFileSync(file, data);
+    return file;
+  };
+
+  test("their sheets keep their parts byte for byte and read the same cell for cell; ours is 'AG Weekly Review', appended", async () => {
+    expect(copy.reviewSheet).toBe("AG Weekly Review");
+    const partsBefore = sheetParts(before);
+    const partsAfter = sheetParts(after);
+    const ours = partsAfter.get("AG Weekly Review")!;
+    expect([...after.keys()].sort()).toEqual([...before.keys(), ours].sort());
+    const touched = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"]);
+    for (const [name, bytes] of before) if (!touched.has(name)) expect([name, after.get(name)!.equals(bytes)]).toEqual([name, true]);
+    for (const name of USER) expect(partsAfter.get(name)).toBe(partsBefore.get(name));
+    expect(text(after, "xl/workbook.xml")).toMatch(/<sheet name="AG Weekly Review" sheetId="\d+" r:id="rId\d+"\/><\/sheets>/);
+
+    const wbBefore = await readWorkbook(input);
+    const wbAfter = await readWorkbook(await saved(copy.data));
+    for (const name of USER) expect([name, sheetContent(wbAfter.getWorksheet(name)!)]).toEqual([name, sheetContent(wbBefore.getWorksheet(name)!)]);
+    expect(wbAfter.getWorksheet("AG Weekly Review")!.getCell("A1").value).toBe(REVIEW_TITLE);
+  });
+
+  test("a copy of the copy finds ours again by its A1 (an inline string) and replaces it", async () => {
+    const file = await saved(copy.data);
+    const again = await accountantCopy(copy.data, await reviewOf(file));
+    expect(again.reviewSheet).toBe("AG Weekly Review");
+    const parts = await entries(await saved(again.data));
+    expect([...parts.keys()].sort()).toEqual([...after.keys()].sort());
+    expect(text(parts, "xl/workbook.xml")).toBe(text(after, "xl/workbook.xml"));
+    const ours = sheetParts(after).get("AG Weekly Review")!;
+    expect(text(after, ours)).toMatch(/<c r="A1"[^>]*t="inlineStr"/);
+    for (const [name, bytes] of after) if (name !== ours) expect([name, parts.get(name)!.equals(bytes)]).toEqual([name, true]);
+  });
+
+  test("a copy of a reviewed copy (--out) finds the sheet exceljs wrote (A1 a shared string) and replaces it", async () => {
+    const host = await XlsxWorkbookHost.fromBuffer(fs.readFileSync(input), { asOf: serialFromYmd(2026, 2, 10)! });
+    await host.saveWeeklyReview(await reviewOf(input));
+    const reviewed = await saved(await host.toBuffer());
+    const parts = await entries(reviewed);
+    const ours = sheetParts(parts).get("AG Weekly Review")!;
+    expect(text(parts, ours)).toMatch(/<c r="A1"[^>]*t="s"/);
+    const acc = await accountantCopy(fs.readFileSync(reviewed), await reviewOf(reviewed));
+    expect(acc.reviewSheet).toBe("AG Weekly Review");
+    const out = await entries(await saved(acc.data));
+    expect(text(out, "xl/workbook.xml")).toBe(text(parts, "xl/workbook.xml"));
+    expect(text(out, ours)).toContain(`<t>${REVIEW_TITLE}</t>`);
+  });
+
+  test("A1 is read as Excel shows it: rich-text runs joined", async () => {
+    const wb = await readWorkbook(input);
+    wb.getWorksheet("Weekly Review")!.getCell("A1").value = { richText: [{ text: "Assignment Guard " }, { text: "weekly review", font: { bold: true } }] };
+    const data = new Uint8Array(await wb.xlsx.writeBuffer());
+    const pkg = await XlsxPackage.open(data);
+    const part = (await pkg.sheets()).find((s) => s.name === "Weekly Review")!.part!;
+    expect(await firstCellOf(pkg, part)).toBe(REVIEW_TITLE);
+    expect(await firstCellOf(pkg, (await pkg.sheets()).find((s) => s.name === "Review Log")!.part!)).toBe("My review log");
+  });
+
+  test("when 'Weekly Review' and 'AG Weekly Review' are both the user's, no copy is made", async () => {
+    const file = await withUserSheets(["Weekly Review", "AG Weekly Review"]);
+    await expect(accountantCopy(fs.readFileSync(file), await reviewOf(file))).rejects.toThrow(new SheetsTaken(REVIEW_SHEET_CANDIDATES));
+    await expect(accountantCopy(fs.readFileSync(file), await reviewOf(file))).rejects.toThrow(sheetsTakenMessage(REVIEW_SHEET_CANDIDATES));
+  });
+});
