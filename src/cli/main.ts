@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { REVIEW_SHEET, buildReview, reviewToJson, serialForLocalDay } from "../core";
+import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, buildReview, reviewToJson, serialForLocalDay } from "../core";
 import { XlsxWorkbookHost } from "../xlsx/host";
 import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
 import { accountantCopy } from "../xlsx/accountant";
+import { SheetsTaken } from "../xlsx/own-sheets";
 import { USAGE, parseArgs } from "./args";
 import { humanReport } from "./report";
 
@@ -46,6 +47,22 @@ export function partsExceljsDrops(data: Buffer): string[] {
   return out;
 }
 
+/** A copy that would need the user's own sheets cannot be made from this input: exit 2, naming the file. */
+async function unlessSheetsTaken<T>(shown: string, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (e) {
+    if (e instanceof SheetsTaken) throw new UnusableInput(`${shown}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A sheet a copy wrote to, saying so when it is a fallback name because the usual sheet is the user's. */
+function sheetNote(used: string, candidates: readonly string[]): string {
+  const fallback = candidates.slice(1).some((c) => c.toLowerCase() === used.toLowerCase());
+  return fallback ? `'${used}' (your own '${candidates[0]}' sheet is left as it is)` : `'${used}'`;
+}
+
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   try {
@@ -79,6 +96,16 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
       throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.mapping.errors.join("; ")}`);
     }
+    // Both copies are built in memory before anything is printed or written, so a copy that
+    // cannot be made stops the run with one line and no file.
+    const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(fs.readFileSync(file), review)) : null;
+    let reviewed: Uint8Array | null = null;
+    if (o.out) {
+      await host.highlight(review);
+      await unlessSheetsTaken(shown, () => host.saveWeeklyReview(review));
+      reviewed = await host.toBuffer();
+    }
+
     const warnings = [...snap.settings.errors];
     const say = o.json ? io.err : io.out;
 
@@ -88,10 +115,9 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
 
     // The accountant copy is edited part by part and keeps them; only the reviewed copy goes through exceljs.
     if (lost.length > 0) io.err(`warning: ${shown} holds ${lost.join(" and ")}, which exceljs cannot carry over: the reviewed copy (--out) lacks them`);
-    if (o.accountant) {
-      const frozen = await accountantCopy(fs.readFileSync(file), review);
+    if (o.accountant && frozen) {
       await writeFileAtomic(o.accountant, frozen.data);
-      say(`Accountant copy: ${o.accountant} (${frozen.replaced.length} CSP formula cells replaced by their saved values)`);
+      say(`Accountant copy: ${o.accountant} (${frozen.replaced.length} CSP formula cells replaced by their saved values), review on ${sheetNote(frozen.reviewSheet, REVIEW_SHEET_CANDIDATES)}`);
       if (frozen.missing.length > 0) {
         io.err(`warning: ${frozen.missing.length} CSP formula cells have no saved value and were left as formulas: ${frozen.missing.join(", ")}`);
       }
@@ -101,11 +127,10 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
         );
       }
     }
-    if (o.out) {
-      await host.highlight(review);
-      await host.saveWeeklyReview(review);
-      await host.save(o.out);
-      say(`Reviewed copy: ${o.out} (highlights, '${REVIEW_SHEET}' sheet, Review Log row added)`);
+    if (o.out && reviewed && host.savedTo) {
+      await writeFileAtomic(o.out, reviewed);
+      const { reviewSheet, logSheet } = host.savedTo;
+      say(`Reviewed copy: ${o.out} (highlights, review on ${sheetNote(reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ReviewLog table on ${sheetNote(logSheet, LOG_SHEET_CANDIDATES)})`);
     }
     return 0;
   } catch (e) {

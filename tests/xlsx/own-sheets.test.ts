@@ -1,9 +1,11 @@
 import * as fs from "fs";
+import * as path from "path";
 import ExcelJS from "exceljs";
 import { LOG_HEADERS, LOG_SHEET_CANDIDATES, LOG_TABLE, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, serialFromYmd, sheetsTakenMessage } from "../../src/core";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
 import { SheetsTaken } from "../../src/xlsx/own-sheets";
-import { readWorkbook, sheetContent, withUserSheets } from "./user-sheets";
+import { cli } from "../cli/helpers";
+import { readWorkbook, sheetContent, tmp, withUserSheets } from "./user-sheets";
 
 jest.setTimeout(120_000);
 
@@ -100,5 +102,41 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     const after = await reread(host);
     expect(names(after)).toEqual(names(untouched));
     for (const ws of after.worksheets) expect([ws.name, sheetContent(ws)]).toEqual([ws.name, sheetContent(untouched.getWorksheet(ws.name)!)]);
+  });
+});
+
+describe("the command line", () => {
+  test("--out and --accountant on a workbook with the user's sheets: exit 0, saying where the review went", async () => {
+    const input = await withUserSheets(USER);
+    const dir = tmp();
+    const out = path.join(dir, "reviewed.xlsx");
+    const acc = path.join(dir, "accountant.xlsx");
+    const r = cli(["review", input, "--out", out, "--accountant", acc, "--as-of", "2026-02-10"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Reviewed copy: ${out} (highlights, review on 'AG Weekly Review' (your own 'Weekly Review' sheet is left as it is), a row added to the ReviewLog table on 'AG Review Log' (your own 'Review Log' sheet is left as it is))`);
+    expect(r.stdout).toContain(`Accountant copy: ${acc} (0 CSP formula cells replaced by their saved values), review on 'AG Weekly Review' (your own 'Weekly Review' sheet is left as it is)`);
+    const before = await readWorkbook(input);
+    for (const file of [out, acc]) {
+      const wb = await readWorkbook(file);
+      for (const name of USER) expect([file, name, sheetContent(wb.getWorksheet(name)!)]).toEqual([file, name, sheetContent(before.getWorksheet(name)!)]);
+      expect(wb.getWorksheet("AG Weekly Review")!.getCell("A1").value).toBe(REVIEW_TITLE);
+    }
+  });
+
+  const cases: [string, string[], string[], readonly string[]][] = [
+    ["--out, both review sheet names taken", ["Weekly Review", "AG Weekly Review"], ["--out"], REVIEW_SHEET_CANDIDATES],
+    ["--accountant, both review sheet names taken", ["Weekly Review", "AG Weekly Review"], ["--accountant"], REVIEW_SHEET_CANDIDATES],
+    // The accountant copy writes no log and could be made on its own: it is not written either.
+    ["--out and --accountant, both log sheet names taken", ["Review Log", "AG Review Log"], ["--out", "--accountant"], LOG_SHEET_CANDIDATES],
+  ];
+  test.each(cases)("%s: exit 2, one line, no output file", async (_what, taken, flags, candidates) => {
+    const input = await withUserSheets(taken);
+    const dir = tmp();
+    const r = cli(["review", input, ...flags.flatMap((f, i) => [f, path.join(dir, `copy${i}.xlsx`)]), "--json", "--as-of", "2026-02-10"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`assignment-guard: ${input}: ${sheetsTakenMessage(candidates)}\n`);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
