@@ -42,24 +42,26 @@ function coreReview(rows: number, runs: number): number {
 }
 
 async function syncsReview100k(): Promise<number> {
-  const { createExcelMock } = await import("../tests/helpers/office-mock");
+  const { ExcelModel, workbook } = await import("../tests/helpers/excel-model");
   const { readSnapshot } = await import("../src/excel/read");
   const t = positionTable(100_000);
-  const mock = createExcelMock({
-    tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
-    names: { AccountValue: { sheet: "Log", row: 1, column: 10, value: 1e7 }, VIX: { sheet: "Log", row: 2, column: 10, value: 18 } },
-  });
+  const mock = new ExcelModel(
+    workbook({
+      tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
+      names: { AccountValue: { sheet: "Log", cell: "J1", value: 1e7 }, VIX: { sheet: "Log", cell: "J2", value: 18 } },
+    }),
+  );
   const snapshot = await readSnapshot(mock.context);
   if (snapshot.table?.rows.length !== 100_000) throw new Error("the reader lost rows");
-  return mock.syncs();
+  return mock.syncs;
 }
 
 async function syncsHighlight100k(): Promise<number> {
-  const { WriteMock } = await import("../tests/excel/write-mock");
+  const { ExcelModel } = await import("../tests/helpers/excel-model");
   const { userWorkbook } = await import("../tests/excel/fixtures");
   const { writeHighlights } = await import("../src/excel/write");
   const rows: Cell[][] = positionTable(100_000).rows;
-  const mock = new WriteMock(userWorkbook(rows));
+  const mock = new ExcelModel(userWorkbook(rows));
   const review = buildReview({
     table: { header: ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"], rows, headerRow: 1, firstColumn: 1, source: { sheet: "Trades", name: null, range: `A1:G${rows.length + 1}` } },
     inputs: { accountValue: 1_000_000, cash: 0, vix: 18 },
@@ -73,16 +75,18 @@ async function syncsHighlight100k(): Promise<number> {
 async function tableReads1000Formulas(): Promise<number> {
   const { installCustomFunctionsStub, FakeInvocation, settle } = await import("../tests/helpers/custom-functions-stub");
   installCustomFunctionsStub();
-  const { createExcelMock } = await import("../tests/helpers/office-mock");
+  const { ExcelModel, workbook } = await import("../tests/helpers/excel-model");
   const { SnapshotCache, watchWorkbook } = await import("../src/excel/snapshot-cache");
   const { readSnapshot } = await import("../src/excel/read");
   const { canSellPutFn } = await import("../src/functions/functions");
   const { installFormulaSource, LiveFormulas } = await import("../src/functions/live");
   const t = positionTable(10_000);
-  const mock = createExcelMock({
-    tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
-    names: { AccountValue: { sheet: "Log", row: 1, column: 10, value: 1e7 }, VIX: { sheet: "Log", row: 2, column: 10, value: 18 } },
-  });
+  const mock = new ExcelModel(
+    workbook({
+      tables: [{ name: "Positions", sheet: "Log", header: t.header, rows: t.rows }],
+      names: { AccountValue: { sheet: "Log", cell: "J1", value: 1e7 }, VIX: { sheet: "Log", cell: "J2", value: 18 } },
+    }),
+  );
   const cache = new SnapshotCache(() => mock.run((context) => readSnapshot(context)));
   await watchWorkbook(mock.run, cache);
   installFormulaSource(() => new LiveFormulas(cache, () => AS_OF));

@@ -1,6 +1,6 @@
 import { buildReview, Cell, Review, TableData } from "../../src/core";
 import { WORKED_AS_OF, WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
-import { CellState, WorkbookState, workbook } from "./write-mock";
+import { CellState, WorkbookState, workbook } from "../helpers/excel-model";
 
 /** RULES.md's worked example as the user's own sheet "Trades", A1:G5, with their formatting. */
 export const HEADER: Cell[] = WORKED_HEADER;
@@ -40,7 +40,7 @@ export function userWorkbook(rows: Cell[][] = BODY): WorkbookState {
     }),
   );
   cells["J1"] = { value: "notes", italic: true };
-  const wb = workbook({ Trades: cells, Other: { A1: { value: "x" } } });
+  const wb = workbook({ sheets: { Trades: cells, Other: { A1: { value: "x" } } } });
   const trades = wb.sheets[0];
   // The user's own conditional formats: one custom, one cell-value rule.
   trades.cfs.push(

@@ -1,5 +1,6 @@
 import { chunkRows, DEFAULT_MAX_CELLS_PER_READ, parseArea, readSnapshot, toCell } from "../../src/excel/read";
-import { createExcelMock, positionRows, MockWorkbookSpec } from "../helpers/office-mock";
+import { writeSettings } from "../../src/excel/write";
+import { ExcelModel, positionRows, valuesAt, workbook, WorkbookSpec } from "../helpers/excel-model";
 import { Cell } from "../../src/core/types";
 
 const header: Cell[] = ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"];
@@ -7,23 +8,23 @@ const body: Cell[][] = [
   ["KO", "Put", "Sell", 60, 1, "2026-01-05", "Open"],
   ["PFE", "Put", "Sell", 25, 4, "2026-01-12", "Open"],
 ];
-const inputs: MockWorkbookSpec["names"] = {
-  AccountValue: { sheet: "Assignment Guard", row: 2, column: 2, value: 100000 },
-  Cash: { sheet: "Assignment Guard", row: 3, column: 2, value: 40000 },
-  VIX: { sheet: "Inputs", row: 1, column: 1, value: 18 },
+const inputs: WorkbookSpec["names"] = {
+  AccountValue: { sheet: "Assignment Guard", cell: "B2", value: 100000 },
+  Cash: { sheet: "Assignment Guard", cell: "B3", value: 40000 },
+  VIX: { sheet: "Inputs", cell: "A1", value: 18 },
 };
 
 describe("readSnapshot: the position table and the settings through Office.js", () => {
   test("reads the table named Positions, its place on the sheet and the named inputs in 2 syncs", async () => {
-    const mock = createExcelMock({
+    const mock = new ExcelModel(workbook({
       tables: [
         { name: "Other", sheet: "Sheet2", header: ["a"], rows: [[1]] },
         { name: "Positions", sheet: "Log", header, rows: body, headerRow: 3, firstColumn: 2 },
       ],
       names: inputs,
-    });
+    }));
     const snap = await readSnapshot(mock.context);
-    expect(mock.syncs()).toBe(2);
+    expect(mock.syncs).toBe(2);
     expect(snap.tableNames).toEqual(["Other", "Positions"]);
     expect(snap.choice).toEqual({ kind: "table", name: "Positions" });
     expect(snap.message).toBeNull();
@@ -39,87 +40,87 @@ describe("readSnapshot: the position table and the settings through Office.js", 
   });
 
   test("the only table is used when none is named Positions", async () => {
-    const mock = createExcelMock({ tables: [{ name: "Trades", sheet: "S", header, rows: body }] });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Trades", sheet: "S", header, rows: body }] }));
     const snap = await readSnapshot(mock.context);
     expect(snap.choice).toEqual({ kind: "table", name: "Trades" });
     expect(snap.table?.rows).toHaveLength(2);
   });
 
   test("the stored table choice wins over Positions", async () => {
-    const mock = createExcelMock({
+    const mock = new ExcelModel(workbook({
       tables: [
         { name: "Positions", sheet: "A", header, rows: body },
         { name: "Mine", sheet: "B", header, rows: [body[0]] },
       ],
-      names: { CSP_PositionsTable: { sheet: "Assignment Guard", row: 7, column: 2, value: "Mine" } },
-    });
+      names: { CSP_PositionsTable: { sheet: "Assignment Guard", cell: "B7", value: "Mine" } },
+    }));
     const snap = await readSnapshot(mock.context);
     expect(snap.choice).toEqual({ kind: "table", name: "Mine" });
     expect(snap.table?.rows).toEqual([body[0]]);
-    expect(mock.syncs()).toBe(2);
+    expect(mock.syncs).toBe(2);
   });
 
   test("a stored plain range is read with its header row, in 2 syncs", async () => {
-    const mock = createExcelMock({
-      sheets: { "My Log": [[], [], [null, ...header], [null, ...body[0]], [null, ...body[1]]] },
+    const mock = new ExcelModel(workbook({
+      sheets: { "My Log": valuesAt("B3", [header, ...body]) },
       names: { CSP_PositionsTable: { constant: "'My Log'!B3:H5" } },
-    });
+    }));
     const snap = await readSnapshot(mock.context);
-    expect(mock.syncs()).toBe(2);
+    expect(mock.syncs).toBe(2);
     expect(snap.choice).toEqual({ kind: "range", sheet: "My Log", address: "B3:H5" });
     expect(snap.table).toEqual({ header, rows: body, headerRow: 3, firstColumn: 2, source: { sheet: "My Log", name: null, range: "B3:H5" } });
     expect(snap.definedNames).toEqual(["positionsTable"]);
   });
 
   test("a stored range on a sheet that no longer exists gives a message, not a crash", async () => {
-    const mock = createExcelMock({ names: { CSP_PositionsTable: { constant: "Gone!A1:C4" } } });
+    const mock = new ExcelModel(workbook({ names: { CSP_PositionsTable: { constant: "Gone!A1:C4" } } }));
     const snap = await readSnapshot(mock.context);
     expect(snap.table).toBeNull();
     expect(snap.message).toMatch(/Gone/);
   });
 
   test("no table: one sync, and the message says what to do", async () => {
-    const mock = createExcelMock({ names: inputs });
+    const mock = new ExcelModel(workbook({ names: inputs }));
     const snap = await readSnapshot(mock.context);
-    expect(mock.syncs()).toBe(1);
+    expect(mock.syncs).toBe(1);
     expect(snap.table).toBeNull();
     expect(snap.message).toBe("no position table: name a table Positions or pick one in the task pane");
     expect(snap.settings.inputs.vix).toBe(18);
   });
 
   test("two tables and none named Positions: the message asks to pick one", async () => {
-    const mock = createExcelMock({
+    const mock = new ExcelModel(workbook({
       tables: [
         { name: "A", sheet: "S", header, rows: body },
         { name: "B", sheet: "T", header, rows: body },
       ],
-    });
+    }));
     const snap = await readSnapshot(mock.context);
     expect(snap.choice).toBeNull();
     expect(snap.message).toMatch(/2 tables and none named Positions/);
   });
 
   test("settings stored as constants and unreadable override JSON are reported, not fatal", async () => {
-    const mock = createExcelMock({
+    const mock = new ExcelModel(workbook({
       tables: [{ name: "Positions", sheet: "S", header, rows: body }],
-      names: { CSP_HighVixCap: { constant: 0.5 }, CSP_ColumnOverrides: { sheet: "Assignment Guard", row: 8, column: 2, value: "{bad" } },
-    });
+      names: { CSP_HighVixCap: { constant: 0.5 }, CSP_ColumnOverrides: { sheet: "Assignment Guard", cell: "B8", value: "{bad" } },
+    }));
     const snap = await readSnapshot(mock.context);
     expect(snap.settings.inputs.highVixCap).toBe(0.5);
     expect(snap.settings.errors).toEqual(["CSP_ColumnOverrides is not valid JSON"]);
   });
 
   test("an empty Excel table (one blank body row) reads as that row; the core skips it", async () => {
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", header, rows: [] }] });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", header, rows: [] }] }));
     const snap = await readSnapshot(mock.context);
     expect(snap.table?.rows).toEqual([["", "", "", "", "", "", ""]]);
   });
 
   test.each([10, 10_000, 100_000])("a full read of %i rows takes at most 2 syncs", async (n) => {
     const t = positionRows(n);
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }], names: inputs });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", ...t }], names: inputs }));
     const snap = await readSnapshot(mock.context);
-    expect(mock.syncs()).toBeLessThanOrEqual(2);
+    expect(mock.syncs).toBeLessThanOrEqual(2);
     expect(snap.table?.rows).toHaveLength(n);
     expect(snap.table?.rows[n - 1]).toEqual(t.rows[n - 1]);
     // Every response stays within the payload budget.
@@ -128,11 +129,11 @@ describe("readSnapshot: the position table and the settings through Office.js", 
 
   test("past the payload limit the body is read in chunks = ceil(size / limit), one sync each", async () => {
     const t = positionRows(200_000); // 1.2 million cells
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t, headerRow: 4, firstColumn: 3 }] });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", ...t, headerRow: 4, firstColumn: 3 }] }));
     const snap = await readSnapshot(mock.context);
     const chunks = Math.ceil((200_000 * 6) / DEFAULT_MAX_CELLS_PER_READ);
     expect(chunks).toBe(2);
-    expect(mock.syncs()).toBe(1 + chunks);
+    expect(mock.syncs).toBe(1 + chunks);
     expect(snap.table?.rows).toHaveLength(200_000);
     expect(snap.table?.rows[150_000]).toEqual(t.rows[150_000]);
     expect(snap.table?.source?.range).toBe("C4:H200004");
@@ -146,31 +147,40 @@ describe("readSnapshot: the position table and the settings through Office.js", 
   ])("with %i rows x %i columns and a limit of %i cells: %i chunks", async (rows, cols, limit, chunks) => {
     expect(chunkRows(rows, cols, limit)).toHaveLength(chunks);
     const t = positionRows(rows);
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }] });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", ...t }] }));
     const snap = await readSnapshot(mock.context, { maxCellsPerRead: limit });
-    expect(mock.syncs()).toBe(1 + chunks);
+    expect(mock.syncs).toBe(1 + chunks);
     expect(snap.table?.rows).toEqual(t.rows);
     for (const loads of mock.valueLoads) for (const cells of loads) expect(cells).toBeLessThanOrEqual(Math.max(limit, cols));
   });
 
   test("a plain range past the limit is chunked the same way", async () => {
     const t = positionRows(250);
-    const mock = createExcelMock({ sheets: { Log: [t.header, ...t.rows] }, names: { CSP_PositionsTable: { constant: "Log!A1:F251" } } });
+    const mock = new ExcelModel(workbook({ sheets: { Log: valuesAt("A1", [t.header, ...t.rows]) }, names: { CSP_PositionsTable: { constant: "Log!A1:F251" } } }));
     const snap = await readSnapshot(mock.context, { maxCellsPerRead: 600 });
-    expect(mock.syncs()).toBe(1 + Math.ceil(250 / 100));
+    expect(mock.syncs).toBe(1 + Math.ceil(250 / 100));
     expect(snap.table?.rows).toEqual(t.rows);
   });
 
   test("when Excel refuses a response as too large anyway, the read retries with half-size chunks", async () => {
     const t = positionRows(2000);
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", ...t }], serverMaxCells: 5000 });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", ...t }] }), { serverMaxCells: 5000 });
     const snap = await readSnapshot(mock.context, { maxCellsPerRead: 12_000 });
     expect(snap.table?.rows).toEqual(t.rows);
     expect(Math.max(...mock.cellsPerSync)).toBeLessThanOrEqual(5000);
   });
 
+  test("the reader reads back what the writers wrote: settings created by writeSettings are the snapshot's inputs", async () => {
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "Log", header, rows: body }] }));
+    await writeSettings(mock.context, { accountValue: 100000, cash: 40000, vix: 18 });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.settings.inputs).toMatchObject({ accountValue: 100000, cash: 40000, vix: 18 });
+    expect(snap.definedNames.sort()).toEqual(["accountValue", "cash", "vix"]);
+    expect(snap.table?.rows).toEqual(body);
+  });
+
   test("other errors are not swallowed", async () => {
-    const mock = createExcelMock({ tables: [{ name: "Positions", sheet: "S", header, rows: body }] });
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", header, rows: body }] }));
     const context = mock.context as unknown as { sync: () => Promise<void> };
     context.sync = async () => {
       throw Object.assign(new Error("boom"), { code: "GeneralException" });

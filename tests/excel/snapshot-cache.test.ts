@@ -6,27 +6,27 @@ import { ExcelSnapshot, readSnapshot } from "../../src/excel/read";
 import { affects, parseA1 } from "../../src/excel/watch";
 import { canSellPutFn, headroomFn } from "../../src/functions/functions";
 import { installFormulaSource, LiveFormulas } from "../../src/functions/live";
-import { createExcelMock, ExcelMock, positionRows } from "../helpers/office-mock";
+import { ExcelModel, positionRows, valuesAt, workbook } from "../helpers/excel-model";
 import { Cell } from "../../src/core/types";
 import { WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
 
 const header = WORKED_HEADER;
 const body = WORKED_BODY;
 
-function workbook(rows: Cell[][] = body): ExcelMock {
-  return createExcelMock({
+function logWorkbook(rows: Cell[][] = body): ExcelModel {
+  return new ExcelModel(workbook({
     tables: [{ name: "Positions", sheet: "Log", header, rows, headerRow: 3, firstColumn: 2 }],
     names: {
-      AccountValue: { sheet: "Assignment Guard", row: 2, column: 2, value: 100000 },
-      Cash: { sheet: "Assignment Guard", row: 3, column: 2, value: 40000 },
-      VIX: { sheet: "Inputs", row: 1, column: 1, value: 18 },
+      AccountValue: { sheet: "Assignment Guard", cell: "B2", value: 100000 },
+      Cash: { sheet: "Assignment Guard", cell: "B3", value: 40000 },
+      VIX: { sheet: "Inputs", cell: "A1", value: 18 },
     },
-    sheets: { Notes: [["anything"]] },
-  });
+    sheets: { Notes: valuesAt("A1", [["anything"]]) },
+  }));
 }
 
 /** The cache as the add-in wires it: reads through Excel.run, invalidated by Excel's events. */
-async function liveCache(mock: ExcelMock): Promise<SnapshotCache> {
+async function liveCache(mock: ExcelModel): Promise<SnapshotCache> {
   const cache = new SnapshotCache(() => mock.run((context) => readSnapshot(context)));
   await watchWorkbook(mock.run, cache);
   return cache;
@@ -34,24 +34,24 @@ async function liveCache(mock: ExcelMock): Promise<SnapshotCache> {
 
 describe("one read per recalculation wave", () => {
   test("concurrent calls while the read is in flight share one promise and one read", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = new SnapshotCache(() => mock.run((c) => readSnapshot(c)));
     const all = await Promise.all([cache.get(), cache.get(), cache.get()]);
     expect(all[0]).toBe(all[1]);
     expect(all[1]).toBe(all[2]);
     expect(cache.reads).toBe(1);
-    expect(mock.syncs()).toBe(2);
+    expect(mock.syncs).toBe(2);
     await cache.get();
     expect(cache.reads).toBe(1);
   });
 
   test("1,000 CANSELLPUT calls without a range argument in one wave read the table once", async () => {
-    const mock = createExcelMock({
+    const mock = new ExcelModel(workbook({
       tables: [{ name: "Positions", sheet: "Log", ...positionRows(10_000) }],
-      names: { AccountValue: { sheet: "S", row: 1, column: 1, value: 10_000_000 }, VIX: { sheet: "S", row: 2, column: 1, value: 18 } },
-    });
+      names: { AccountValue: { sheet: "S", cell: "A1", value: 10_000_000 }, VIX: { sheet: "S", cell: "A2", value: 18 } },
+    }));
     const cache = await liveCache(mock);
-    const registration = mock.syncs();
+    const registration = mock.syncs;
     installFormulaSource(() => new LiveFormulas(cache, () => 46000));
     const calls = Array.from({ length: 1000 }, (_, i) => {
       const inv = new FakeInvocation<boolean>();
@@ -60,7 +60,7 @@ describe("one read per recalculation wave", () => {
     });
     await settle();
     expect(cache.reads).toBe(1);
-    expect(mock.syncs() - registration).toBe(2);
+    expect(mock.syncs - registration).toBe(2);
     expect(calls.every((c) => typeof c.last === "boolean")).toBe(true);
   });
 
@@ -100,13 +100,13 @@ describe("one read per recalculation wave", () => {
 
 describe("live values: Excel's change events drop the snapshot and the formulas answer again", () => {
   test("the cache subscribes to worksheet changes and table additions/deletions", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     await liveCache(mock);
-    expect(mock.handlers).toEqual({ changed: 1, tableAdded: 1, tableDeleted: 1 });
+    expect([mock.handlers.changed, mock.handlers.tableAdded, mock.handlers.tableDeleted].map((h) => h.length)).toEqual([1, 1, 1]);
   });
 
   test("an edit to the VIX cell updates CANSELLPUT and HEADROOM without F9, with one new read", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     installFormulaSource(() => new LiveFormulas(cache, () => 46000));
     const can = new FakeInvocation<boolean>();
@@ -117,7 +117,7 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
     expect(can.results).toEqual([false]);
     expect(room.results).toEqual([-700]);
 
-    mock.grid("Inputs")[0][0] = 26; // VIX 26 -> cap 40%, budget 40,000
+    mock.cell("Inputs", "A1").value = 26; // VIX 26 -> cap 40%, budget 40,000
     await mock.fireChanged({ worksheetId: mock.sheetId("Inputs"), address: "A1" });
     await settle();
     expect(can.results).toEqual([false, true]);
@@ -126,7 +126,7 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
   });
 
   test("an edit inside the table (closing a row) re-reads; an edit elsewhere does not", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     installFormulaSource(() => new LiveFormulas(cache, () => 46000));
     const room = new FakeInvocation<number>();
@@ -138,7 +138,7 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
     await settle();
     expect(cache.reads).toBe(1);
 
-    mock.grid("Log")[6][7] = "Closed"; // sheet row 7 = the KO 62 row; column H = Status
+    mock.cell("Log", "H7").value = "Closed"; // sheet row 7 = the KO 62 row; column H = Status
     await mock.fireChanged({ worksheetId: mock.sheetId("Log"), address: "H7" });
     await settle();
     expect(cache.reads).toBe(2);
@@ -146,14 +146,14 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
   });
 
   test("a row typed just below the table counts (Excel extends the table)", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     await cache.get();
     expect(cache.noticeChange({ worksheetId: mock.sheetId("Log"), address: "B8:H8" })).toBe(true);
   });
 
   test("a named setting cell (AccountValue on the settings sheet) counts", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     await cache.get();
     expect(cache.noticeChange({ worksheetId: mock.sheetId("Assignment Guard"), address: "C9" })).toBe(false);
@@ -161,21 +161,21 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
   });
 
   test("inserted or deleted rows on a watched sheet count wherever they are", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     await cache.get();
     expect(cache.noticeChange({ worksheetId: mock.sheetId("Log"), address: "1:1", changeType: "RowInserted" })).toBe(true);
   });
 
   test("without a table yet, any edit may make one: every change re-reads", async () => {
-    const mock = createExcelMock({ sheets: { S: [["x"]] } });
+    const mock = new ExcelModel(workbook({ sheets: { S: valuesAt("A1", [["x"]]) } }));
     const cache = await liveCache(mock);
     await cache.get();
     expect(cache.noticeChange({ worksheetId: mock.sheetId("S"), address: "A1" })).toBe(true);
   });
 
   test("a table added to the workbook re-reads", async () => {
-    const mock = workbook();
+    const mock = logWorkbook();
     const cache = await liveCache(mock);
     await cache.get();
     let told = 0;

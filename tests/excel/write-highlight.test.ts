@@ -1,14 +1,14 @@
 import { Cell, HIGHLIGHT_FILL, highlightFormula, highlightKindOf } from "../../src/core";
 import { clearHighlights, rangeColumns, selectTableRow, writeHighlights } from "../../src/excel/write";
 import { BODY, review, userWorkbook } from "./fixtures";
-import { CfState, WriteMock } from "./write-mock";
+import { CfState, ExcelModel } from "../helpers/excel-model";
 
 const ours = (cfs: CfState[]) => cfs.filter((cf) => highlightKindOf(cf.formula) !== null);
 const theirs = (cfs: CfState[]) => cfs.filter((cf) => highlightKindOf(cf.formula) === null);
 
 describe("highlight without loss (conditional formats owned by the add-in)", () => {
   test("marks the over-budget row red and the concentration row amber across the table's columns", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const marked = await writeHighlights(mock.context, review());
     expect(marked).toBe(2);
     const cfs = ours(mock.sheet("Trades").cfs);
@@ -19,7 +19,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("highlight then clear leaves every cell's value, fill, font, border and number format, and the user's conditional formats, exactly as before", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const before = mock.snapshot();
     await writeHighlights(mock.context, review());
     expect(ours(mock.sheet("Trades").cfs)).toHaveLength(2);
@@ -30,7 +30,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("the before/after comparison notices what a naive highlighter (fill, then clear the fill) would lose", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const before = mock.snapshot();
     const sheet = mock.context.workbook.worksheets.getItem("Trades");
     sheet.getRange("A3:G3").format.fill.color = "#F8CBAD";
@@ -41,7 +41,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("a load forgotten before reading is caught by the mock", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const formats = mock.context.workbook.worksheets.getItem("Trades").getRange().conditionalFormats;
     expect(() => formats.items).toThrow(/before load/);
     formats.load("items/type");
@@ -51,7 +51,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("highlighting again after the table changed replaces the marks and never stacks them", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeHighlights(mock.context, review());
     await writeHighlights(mock.context, review());
     expect(ours(mock.sheet("Trades").cfs)).toHaveLength(2);
@@ -66,7 +66,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("a review with nothing to mark removes the old marks", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeHighlights(mock.context, review());
     const calm = review(BODY.slice(0, 1));
     expect(calm.overBudgetRows).toEqual([]);
@@ -75,7 +75,7 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("clear removes our marks from every sheet and only ours", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeHighlights(mock.context, review());
     // An old mark left on another sheet (the table was moved there since).
     mock.sheet("Other").cfs.push({ id: 77, address: "A9:C9", type: "Custom", formula: `=${highlightFormula("concentration")}`, fill: "#FFE699", priority: 1 });
@@ -86,30 +86,30 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
   });
 
   test("sync counts: highlight 2 whatever the row count; clear 3 (2 when there is nothing to remove)", async () => {
-    const small = new WriteMock(userWorkbook());
+    const small = new ExcelModel(userWorkbook());
     await writeHighlights(small.context, review());
     expect(small.syncs).toBe(2);
 
     // 3,000 rows, every other one over budget: hundreds of areas, still two round trips.
     const many: Cell[][] = Array.from({ length: 3000 }, (_, i) => [`T${i % 40}`, "Put", "Sell", 50 + (i % 7), 1, null, "Open"]);
-    const big = new WriteMock(userWorkbook(many));
+    const big = new ExcelModel(userWorkbook(many));
     const r = review(many, { accountValue: 1_000_000, cash: 0, vix: 18 });
     expect(r.overBudgetRows.length).toBeGreaterThan(2000);
     await writeHighlights(big.context, r);
     expect(big.syncs).toBe(2);
     expect(ours(big.sheet("Trades").cfs).length).toBeGreaterThan(0);
 
-    const clearing = new WriteMock(big.state);
+    const clearing = new ExcelModel(big.state);
     await clearHighlights(clearing.context);
     expect(clearing.syncs).toBe(3);
     expect(ours(big.sheet("Trades").cfs)).toHaveLength(0);
-    const nothing = new WriteMock(big.state);
+    const nothing = new ExcelModel(big.state);
     await clearHighlights(nothing.context);
     expect(nothing.syncs).toBe(2);
   });
 
   test("selectRow selects the row across the table's columns on the table's sheet in one sync", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     mock.state.activeSheet = "Other";
     await selectTableRow(mock.context, review().source!, 5);
     expect(mock.state.selection).toEqual({ sheet: "Trades", address: "A5:G5" });

@@ -2,7 +2,7 @@ import { ExcelWorkbookHost } from "../../src/excel/host";
 import type { WorkbookSnapshot } from "../../src/host/workbook-host";
 import { HIGHLIGHT_FILL, serialFromYmd } from "../../src/core";
 import { review, tableData, userWorkbook } from "./fixtures";
-import { WriteMock } from "./write-mock";
+import { ExcelModel } from "../helpers/excel-model";
 
 function snapshot(): WorkbookSnapshot {
   return {
@@ -17,7 +17,7 @@ function snapshot(): WorkbookSnapshot {
 
 describe("ExcelWorkbookHost: the reader's snapshot plus the writers, one Excel.run each", () => {
   test("selectRow uses the table's sheet and columns from the last read", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const host = new ExcelWorkbookHost(async () => snapshot(), mock.run);
     await expect(host.selectRow(3)).rejects.toThrow(/read the workbook first/);
     await host.readSnapshot();
@@ -26,7 +26,7 @@ describe("ExcelWorkbookHost: the reader's snapshot plus the writers, one Excel.r
   });
 
   test("highlight, clear, settings and the weekly review go through the writers", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     let settingsWritten = 0;
     const host = new ExcelWorkbookHost(async () => snapshot(), mock.run, () => new Date(), () => settingsWritten++);
     await host.highlight(review());
@@ -43,13 +43,13 @@ describe("ExcelWorkbookHost: the reader's snapshot plus the writers, one Excel.r
   });
 
   test("today is the local calendar day of the host's clock; onChange registers one workbook-wide handler", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const host = new ExcelWorkbookHost(async () => snapshot(), mock.run, () => new Date(2026, 1, 10, 23, 59));
     expect(host.today()).toBe(serialFromYmd(2026, 2, 10));
     let calls = 0;
     await host.onChange(() => calls++);
-    expect(mock.changeHandlers).toHaveLength(1);
-    await mock.changeHandlers[0]();
+    expect(mock.handlers.changed).toHaveLength(1);
+    await mock.fireChanged({ worksheetId: mock.sheetId("Trades"), address: "A1" });
     expect(calls).toBe(1);
   });
 });

@@ -12,11 +12,11 @@ import {
 } from "../../src/core";
 import { LOG_CHART, LOG_CHART_TITLE, writeWeeklyReview } from "../../src/excel/write";
 import { AS_OF, review, userWorkbook } from "./fixtures";
-import { blankCell, CellState, SheetState, WorkbookState, WriteMock } from "./write-mock";
+import { CellState, ExcelModel, SheetState, sheetState, WorkbookState } from "../helpers/excel-model";
 
 describe("the accountant's record: Weekly Review sheet, Review Log table and chart", () => {
   test("writes the review sheet as plain values with number formats, bold section titles, no formulas", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const r = review();
     await writeWeeklyReview(mock.context, r);
     const content = reviewSheet(r);
@@ -32,7 +32,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
   });
 
   test("a second save rewrites the review sheet (no leftovers) and appends a second log row", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeWeeklyReview(mock.context, review());
     // A stray cell far below last week's content must not survive the rewrite.
     mock.cell(REVIEW_SHEET, "A200").value = "stale";
@@ -53,7 +53,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
   });
 
   test("keeps one native chart of exposure (columns) vs budget (line) over every logged week", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeWeeklyReview(mock.context, review());
     let charts = mock.sheet(LOG_SHEET).charts;
     expect(charts).toHaveLength(1);
@@ -75,7 +75,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
   });
 
   test("leaves the user's sheets alone", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const userSheets = (s: unknown) => (s as { sheets: { name: string }[] }).sheets.filter((x) => x.name === "Trades" || x.name === "Other");
     const before = userSheets(mock.snapshot());
     await writeWeeklyReview(mock.context, review());
@@ -83,7 +83,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
   });
 
   test("missing figures are blank cells, never 0", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const r = review(undefined, { accountValue: null as unknown as number, cash: 40000, vix: 18 });
     expect(r.budgetCents).toBeNull();
     await writeWeeklyReview(mock.context, r);
@@ -94,7 +94,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
   });
 
   test("sync counts: 3 for the first save and for every later one, whatever the log's length", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const counts: number[] = [];
     for (let week = 0; week < 5; week++) {
       const before = mock.syncs;
@@ -108,21 +108,23 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
 
 /** A sheet the user keeps under one of our names: values with their own fills, fonts and formats. */
 function userSheet(name: string, rows: (string | number)[][]): SheetState {
-  const cells = new Map<string, Partial<CellState>>();
+  const cells: Record<string, Partial<CellState>> = {};
   rows.forEach((row, r) =>
-    row.forEach((value, c) =>
-      cells.set(`${"ABCD"[c]}${r + 1}`, {
-        value,
-        fill: r === 0 ? "#70AD47" : "#E2EFDA",
-        bold: r === 0,
-        italic: c === 2,
-        borders: "thin #A9D08E",
-        numberFormat: typeof value === "number" ? "$#,##0.00" : "General",
-      }),
+    row.forEach(
+      (value, c) =>
+        (cells[`${"ABCD"[c]}${r + 1}`] = {
+          value,
+          fill: r === 0 ? "#70AD47" : "#E2EFDA",
+          bold: r === 0,
+          italic: c === 2,
+          borders: "thin #A9D08E",
+          numberFormat: typeof value === "number" ? "$#,##0.00" : "General",
+        }),
     ),
   );
-  const full = new Map([...cells].map(([a1, c]) => [a1, { ...blankCell(), ...c }]));
-  return { name, cells: full, cfs: [{ id: 950, address: "A2:C9", type: "CellValue", formula: "<0", fill: "#FFC7CE", priority: 0 }], charts: [] };
+  const sheet = sheetState(name, cells);
+  sheet.cfs.push({ id: 950, address: "A2:C9", type: "CellValue", formula: "<0", fill: "#FFC7CE", priority: 0 });
+  return sheet;
 }
 
 /** The user's workbook plus their own "Weekly Review" and "Review Log" sheets (and a chart on the log). */
@@ -147,7 +149,7 @@ const sheetsNamed = (snapshot: unknown, names: readonly string[]) =>
   (snapshot as { sheets: { name: string }[] }).sheets.filter((s) => names.includes(s.name));
 
 /** Runs one save and gives the number of round trips it took, or the error it threw. */
-async function save(mock: WriteMock, asOf = AS_OF): Promise<{ syncs: number; error: string | null }> {
+async function save(mock: ExcelModel, asOf = AS_OF): Promise<{ syncs: number; error: string | null }> {
   const before = mock.syncs;
   let error: string | null = null;
   try {
@@ -164,7 +166,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   const [, OUR_LOG] = LOG_SHEET_CANDIDATES;
 
   test("a user's 'Weekly Review' and 'Review Log' stay exactly as they were; ours go to the AG sheets", async () => {
-    const mock = new WriteMock(workbookWithUserSheets());
+    const mock = new ExcelModel(workbookWithUserSheets());
     const before = sheetsNamed(mock.snapshot(), USER_SHEETS);
     expect(await save(mock)).toEqual({ syncs: 3, error: null });
 
@@ -181,7 +183,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   });
 
   test("a second save finds its own review sheet by the title in A1 and appends to the log table", async () => {
-    const mock = new WriteMock(workbookWithUserSheets());
+    const mock = new ExcelModel(workbookWithUserSheets());
     const before = sheetsNamed(mock.snapshot(), USER_SHEETS);
     await save(mock);
     mock.cell(OUR_REVIEW, "A300").value = "stale";
@@ -200,7 +202,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   });
 
   test("once the log table exists it is appended to wherever it is, even with both log names taken", async () => {
-    const mock = new WriteMock(workbookWithUserSheets());
+    const mock = new ExcelModel(workbookWithUserSheets());
     await save(mock);
     // The user renames our log sheet, then keeps a sheet of their own under the fallback name.
     mock.sheet(OUR_LOG).name = "My AG log";
@@ -214,7 +216,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   });
 
   test("both review names taken by the user: a clear error and nothing written, not even the log sheet", async () => {
-    const mock = new WriteMock(workbookWithUserSheets([userSheet(OUR_REVIEW, [["My other review"], [42]])]));
+    const mock = new ExcelModel(workbookWithUserSheets([userSheet(OUR_REVIEW, [["My other review"], [42]])]));
     const before = mock.snapshot();
     const result = await save(mock);
     expect(result).toEqual({ syncs: 2, error: sheetsTakenMessage(REVIEW_SHEET_CANDIDATES) });
@@ -223,7 +225,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   });
 
   test("both review names taken once the log table exists: still no log row is appended", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await save(mock);
     // The user takes our review sheet over as their own and keeps one under the fallback name too.
     mock.cell(REVIEW_SHEET, "A1").value = "My notes";
@@ -235,7 +237,7 @@ describe("the record never writes on the user's own sheets of the same names", (
   });
 
   test("both log names taken and no log table yet: a clear error before anything is written", async () => {
-    const mock = new WriteMock(workbookWithUserSheets([userSheet(OUR_LOG, [["Another log"]])]));
+    const mock = new ExcelModel(workbookWithUserSheets([userSheet(OUR_LOG, [["Another log"]])]));
     const before = mock.snapshot();
     const result = await save(mock);
     expect(result).toEqual({ syncs: 1, error: sheetsTakenMessage(LOG_SHEET_CANDIDATES) });
@@ -247,7 +249,7 @@ describe("the record never writes on the user's own sheets of the same names", (
     const wb = userWorkbook();
     const ours = userSheet("weekly review", [[REVIEW_TITLE], ["last week's"]]);
     wb.sheets.push(ours);
-    const mock = new WriteMock(wb);
+    const mock = new ExcelModel(wb);
     expect(await save(mock)).toEqual({ syncs: 3, error: null });
     expect(mock.state.sheets.map((s) => s.name)).toEqual(["Trades", "Other", "weekly review", LOG_SHEET]);
     expect(mock.values("weekly review", "A1:B2")).toEqual([
@@ -258,7 +260,7 @@ describe("the record never writes on the user's own sheets of the same names", (
 
   test("sync counts: 3 for every save that writes, whichever sheets exist, whatever the log's length", async () => {
     for (const wb of [userWorkbook(), workbookWithUserSheets()]) {
-      const mock = new WriteMock(wb);
+      const mock = new ExcelModel(wb);
       const counts: number[] = [];
       for (let week = 0; week < 5; week++) counts.push((await save(mock, AS_OF + 7 * week)).syncs);
       expect(counts).toEqual([3, 3, 3, 3, 3]);

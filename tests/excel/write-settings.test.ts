@@ -1,11 +1,11 @@
 import { NAMES, SETTING_LABELS, SETTINGS_SHEET } from "../../src/core";
 import { excelSettingValue, nameSelectedCell, selectedRange, settingsRow, writeSettings } from "../../src/excel/write";
 import { userWorkbook } from "./fixtures";
-import { WriteMock } from "./write-mock";
+import { ExcelModel } from "../helpers/excel-model";
 
 describe("inputs and settings in defined names", () => {
   test("missing names are created on the settings sheet, one labelled row each, with number formats", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     const created = await writeSettings(mock.context, { accountValue: 100000, cash: 40000, vix: 18.5, highVixCap: 0.5 });
     expect(created).toEqual(["accountValue", "cash", "vix", "highVixCap"]);
     expect(mock.syncs).toBe(2);
@@ -28,7 +28,7 @@ describe("inputs and settings in defined names", () => {
   test("an existing name is written where it points (the user's own cell), the sheet is not created", async () => {
     const wb = userWorkbook();
     wb.names.push({ name: "VIX", sheet: "Other", address: "C7", type: "Range" });
-    const mock = new WriteMock(wb);
+    const mock = new ExcelModel(wb);
     const created = await writeSettings(mock.context, { vix: 22 });
     expect(created).toEqual([]);
     expect(mock.cell("Other", "C7").value).toBe(22);
@@ -37,7 +37,7 @@ describe("inputs and settings in defined names", () => {
   });
 
   test("a second write reuses the settings sheet and adds only the new name", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeSettings(mock.context, { accountValue: 1 });
     await writeSettings(mock.context, { accountValue: 2, concentrationLimit: 0.15 });
     expect(mock.state.names.map((n) => n.name)).toEqual([NAMES.accountValue, NAMES.concentrationLimit]);
@@ -46,7 +46,7 @@ describe("inputs and settings in defined names", () => {
   });
 
   test("text settings are stored literally: a range choice with quotes and a JSON override survive", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeSettings(mock.context, { positionsTable: "'My Trades'!A3:H40", columnOverrides: '{"strike":"Strike Px"}' });
     expect(mock.cell(SETTINGS_SHEET, `B${settingsRow("positionsTable")}`)).toMatchObject({ value: "'My Trades'!A3:H40", formula: null });
     expect(mock.cell(SETTINGS_SHEET, `B${settingsRow("columnOverrides")}`).value).toBe('{"strike":"Strike Px"}');
@@ -56,7 +56,7 @@ describe("inputs and settings in defined names", () => {
   });
 
   test("null clears an existing setting and creates nothing for a missing one", async () => {
-    const mock = new WriteMock(userWorkbook());
+    const mock = new ExcelModel(userWorkbook());
     await writeSettings(mock.context, { columnOverrides: '{"qty":"Contracts"}' });
     await writeSettings(mock.context, { columnOverrides: null, cash: null });
     expect(mock.cell(SETTINGS_SHEET, `B${settingsRow("columnOverrides")}`).value).toBe("");
@@ -66,7 +66,7 @@ describe("inputs and settings in defined names", () => {
   test("a name whose cell was deleted (#REF!) is replaced on the settings sheet", async () => {
     const wb = userWorkbook();
     wb.names.push({ name: "Cash", sheet: "Gone", address: "A1", type: "Error" });
-    const mock = new WriteMock(wb);
+    const mock = new ExcelModel(wb);
     await writeSettings(mock.context, { cash: 5000 });
     expect(mock.state.names).toEqual([{ name: "Cash", sheet: SETTINGS_SHEET, address: "B2:B2", type: "Range" }]);
     expect(mock.cell(SETTINGS_SHEET, "B2").value).toBe(5000);
@@ -75,7 +75,7 @@ describe("inputs and settings in defined names", () => {
   test("naming the user's selected cell as an input; two syncs; a multi-cell selection is refused", async () => {
     const wb = userWorkbook();
     wb.selection = { sheet: "Other", address: "B2" };
-    const mock = new WriteMock(wb);
+    const mock = new ExcelModel(wb);
     expect(await nameSelectedCell(mock.context, "accountValue")).toBe("Other!B2:B2");
     expect(mock.state.names).toEqual([{ name: "AccountValue", sheet: "Other", address: "B2:B2", type: "Range" }]);
     expect(mock.syncs).toBe(2);
@@ -86,7 +86,7 @@ describe("inputs and settings in defined names", () => {
   test("the selected range as sheet and address (for 'use the selected range'), one sync", async () => {
     const wb = userWorkbook();
     wb.selection = { sheet: "Trades", address: "A1:G5" };
-    const mock = new WriteMock(wb);
+    const mock = new ExcelModel(wb);
     expect(await selectedRange(mock.context)).toEqual({ sheet: "Trades", address: "A1:G5" });
     expect(mock.syncs).toBe(1);
   });
