@@ -52,8 +52,22 @@ function writeReviewSheet(workbook: Excel.Workbook, own: Excel.Worksheet | null,
   target.format.autofitColumns();
 }
 
+type LogColumn = (typeof LOG_HEADERS)[number];
+
+/**
+ * The chart's series, in the order charts.add gives them (the log's columns, left to right): an
+ * update in place finds them by that position.
+ */
+const CHART_SERIES: readonly [LogColumn, LogColumn] = ["Budget", "Exposure"];
+
+/** The add-in's chart as the second round trip found it (maybe a null object) and its series count. */
+interface FoundChart {
+  chart: Excel.Chart;
+  seriesCount: OfficeExtension.ClientResult<number>;
+}
+
 /** Where this save's log row goes: the existing ReviewLog table, wherever it is, or a new sheet. */
-type LogTarget = { table: Excel.Table; oldChart: Excel.Chart } | { newSheet: string };
+type LogTarget = { table: Excel.Table; oldChart: FoundChart } | { newSheet: string };
 
 /**
  * Appends the review's row to the log, creating the sheet and table the first time. A new
@@ -75,15 +89,15 @@ function appendLogRow(workbook: Excel.Workbook, target: LogTarget, review: Revie
 }
 
 /**
- * Writes the review sheet, appends the log row and (re)draws the chart over the whole log, never
+ * Writes the review sheet, appends the log row and points the chart at the whole log, never
  * on a sheet of the user's: a user's own "Weekly Review" or "Review Log" sheet makes the add-in
  * use its second name ("AG Weekly Review", "AG Review Log"), and when both names are the user's,
  * the save stops with a message before writing anything.
  *
  * Three round trips whatever the log's length and whichever sheets exist: which candidate sheets
  * and which log table exist; A1 of the existing review candidates (whose sheet is ours) and the
- * log chart's place; then every write. All writes wait for the last round trip so that nothing,
- * not even the log row, is written when the review has nowhere to go.
+ * log chart's place and series count; then every write. All writes wait for the last round trip
+ * so that nothing, not even the log row, is written when the review has nowhere to go.
  */
 export async function writeWeeklyReview(context: Excel.RequestContext, review: Review): Promise<void> {
   const workbook = context.workbook;
@@ -105,9 +119,9 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
     if (newSheet === null) throw new Error(sheetsTakenMessage(LOG_SHEET_CANDIDATES));
     log = { newSheet };
   } else {
-    const oldChart = existingLog.worksheet.charts.getItemOrNullObject(LOG_CHART);
-    oldChart.load("isNullObject,top,left,width,height");
-    log = { table: existingLog, oldChart };
+    const chart = existingLog.worksheet.charts.getItemOrNullObject(LOG_CHART);
+    chart.load("isNullObject,top,left,width,height");
+    log = { table: existingLog, oldChart: { chart, seriesCount: chart.series.getCount() } };
   }
   const existingReviews = reviewCandidates
     .filter(({ sheet }) => !sheet.isNullObject)
@@ -128,27 +142,50 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
 
 /**
  * Exposure as columns, budget as a line, one point per logged week. The chart is the add-in's
- * (found by its name) and is redrawn over the whole log each time, in the place the user left it.
+ * (found by its name). When it exists it is only pointed at the grown log, so the user's styling
+ * (colours, titles, fonts, legend, axes) stays; otherwise it is drawn anew.
  */
-function drawChart(sheet: Excel.Worksheet, table: Excel.Table, oldChart: Excel.Chart | null): void {
-  const column = (name: (typeof LOG_HEADERS)[number]) => table.columns.getItem(name);
-  const data = column("Budget").getRange().getBoundingRect(column("Exposure").getRange());
-  const dates = column("Date").getDataBodyRange();
+function drawChart(sheet: Excel.Worksheet, table: Excel.Table, found: FoundChart | null): void {
+  const old = found && !found.chart.isNullObject ? found : null;
+  if (old && old.seriesCount.value === CHART_SERIES.length) {
+    pointSeriesAtLog(old.chart, table);
+    return;
+  }
+  // No chart yet, or the user removed one of its series: which series would be which is then
+  // a guess, so the chart is redrawn in the place the user left it, at the cost of its styling.
   // Delete first: two charts of one name would make the next lookup pick either.
-  if (oldChart && !oldChart.isNullObject) oldChart.delete();
+  if (old) old.chart.delete();
+  const chart = addChart(sheet, table);
+  pointSeriesAtLog(chart, table);
+  if (!old) {
+    chart.setPosition(DEFAULT_CHART_PLACE.left, DEFAULT_CHART_PLACE.right);
+  } else {
+    chart.top = old.chart.top;
+    chart.left = old.chart.left;
+    chart.width = old.chart.width;
+    chart.height = old.chart.height;
+  }
+}
+
+/** A new chart of the log's budget and exposure, with our name and title. */
+function addChart(sheet: Excel.Worksheet, table: Excel.Table): Excel.Chart {
+  const column = (name: LogColumn) => table.columns.getItem(name);
+  const [first, second] = CHART_SERIES;
+  const data = column(first).getRange().getBoundingRect(column(second).getRange());
   const chart = sheet.charts.add("ColumnClustered", data, "Columns");
   chart.name = LOG_CHART;
   chart.title.text = LOG_CHART_TITLE;
-  const budget = chart.series.getItemAt(0);
-  budget.chartType = "Line";
-  budget.setXAxisValues(dates);
-  chart.series.getItemAt(1).setXAxisValues(dates);
-  if (!oldChart || oldChart.isNullObject) {
-    chart.setPosition(DEFAULT_CHART_PLACE.left, DEFAULT_CHART_PLACE.right);
-  } else {
-    chart.top = oldChart.top;
-    chart.left = oldChart.left;
-    chart.width = oldChart.width;
-    chart.height = oldChart.height;
-  }
+  chart.series.getItemAt(CHART_SERIES.indexOf("Budget")).chartType = "Line";
+  return chart;
+}
+
+/** Sets each series' values and x values to its log column's body, touching nothing else. */
+function pointSeriesAtLog(chart: Excel.Chart, table: Excel.Table): void {
+  const body = (name: LogColumn) => table.columns.getItem(name).getDataBodyRange();
+  const dates = body("Date");
+  CHART_SERIES.forEach((name, i) => {
+    const series = chart.series.getItemAt(i);
+    series.setValues(body(name));
+    series.setXAxisValues(dates);
+  });
 }

@@ -63,15 +63,77 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
       { name: "Exposure", type: "ColumnClustered", values: "G2:G2", xValues: "A2:A2" },
     ]);
 
-    // The user moves the chart; the next save redraws it over three weeks in the same place.
+    // The user moves the chart; the next saves point it at three weeks where it stands.
     charts[0].top = 400;
     charts[0].left = 20;
     await writeWeeklyReview(mock.context, review());
     await writeWeeklyReview(mock.context, review());
     charts = mock.sheet(LOG_SHEET).charts;
     expect(charts).toHaveLength(1);
-    expect(charts[0]).toMatchObject({ name: LOG_CHART, source: "F1:G4", top: 400, left: 20 });
-    expect(charts[0].series.map((s) => s.xValues)).toEqual(["A2:A4", "A2:A4"]);
+    expect(charts[0]).toMatchObject({ name: LOG_CHART, top: 400, left: 20 });
+    expect(charts[0].series).toEqual([
+      { name: "Budget", type: "Line", values: "F2:F4", xValues: "A2:A4" },
+      { name: "Exposure", type: "ColumnClustered", values: "G2:G4", xValues: "A2:A4" },
+    ]);
+  });
+
+  test("a chart the user restyled keeps its styling: the next save only points its series at the grown log", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    await writeWeeklyReview(mock.context, review());
+    const chart = mock.sheet(LOG_SHEET).charts[0];
+    // Restyled by hand: a title of their own, colours, their own series names, moved and resized.
+    Object.assign(chart, { title: "Puts sold vs budget", top: 300, left: 40, width: 500, height: 280 });
+    chart.series[0] = { ...chart.series[0], name: "Weekly budget", color: "#1F4E79" };
+    chart.series[1] = { ...chart.series[1], color: "#C00000" };
+
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 3, error: null });
+    const charts = mock.sheet(LOG_SHEET).charts;
+    expect(charts).toHaveLength(1);
+    // The same chart, not a redrawn one: everything the user set is as they left it.
+    expect(charts[0]).toBe(chart);
+    expect(chart).toMatchObject({ name: LOG_CHART, title: "Puts sold vs budget", top: 300, left: 40, width: 500, height: 280 });
+    expect(chart.series).toEqual([
+      { name: "Weekly budget", type: "Line", color: "#1F4E79", values: "F2:F3", xValues: "A2:A3" },
+      { name: "Exposure", type: "ColumnClustered", color: "#C00000", values: "G2:G3", xValues: "A2:A3" },
+    ]);
+    expect(mock.values(LOG_SHEET, "A3:A3")).toEqual([[AS_OF + 7]]);
+
+    expect(await save(mock, AS_OF + 14)).toEqual({ syncs: 3, error: null });
+    expect(chart.title).toBe("Puts sold vs budget");
+    expect(chart.series.map((s) => [s.values, s.xValues, s.color])).toEqual([
+      ["F2:F4", "A2:A4", "#1F4E79"],
+      ["G2:G4", "A2:A4", "#C00000"],
+    ]);
+  });
+
+  test("a chart the user took a series out of is redrawn whole, where they left it", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    await writeWeeklyReview(mock.context, review());
+    const chart = mock.sheet(LOG_SHEET).charts[0];
+    Object.assign(chart, { title: "Just exposure", top: 300, left: 40, width: 500, height: 280 });
+    chart.series.splice(0, 1);
+
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 3, error: null });
+    const charts = mock.sheet(LOG_SHEET).charts;
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).not.toBe(chart);
+    expect(charts[0]).toMatchObject({ name: LOG_CHART, title: LOG_CHART_TITLE, source: "F1:G3", top: 300, left: 40, width: 500, height: 280 });
+    expect(charts[0].series).toEqual([
+      { name: "Budget", type: "Line", values: "F2:F3", xValues: "A2:A3" },
+      { name: "Exposure", type: "ColumnClustered", values: "G2:G3", xValues: "A2:A3" },
+    ]);
+  });
+
+  test("a chart deleted by the user is drawn again at the default place", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    await writeWeeklyReview(mock.context, review());
+    const first = { ...mock.sheet(LOG_SHEET).charts[0] };
+    mock.sheet(LOG_SHEET).charts.splice(0, 1);
+    expect(await save(mock, AS_OF + 7)).toEqual({ syncs: 3, error: null });
+    const charts = mock.sheet(LOG_SHEET).charts;
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).toMatchObject({ name: LOG_CHART, title: LOG_CHART_TITLE, top: first.top, left: first.left });
+    expect(charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3"]);
   });
 
   test("leaves the user's sheets alone", async () => {
@@ -198,7 +260,8 @@ describe("the record never writes on the user's own sheets of the same names", (
     expect(mock.values(OUR_LOG, "A2:A3")).toEqual([[AS_OF], [AS_OF + 7]]);
     expect(mock.cell(OUR_LOG, "F3").numberFormat).toBe("$#,##0.00");
     expect(mock.sheet(OUR_LOG).charts).toHaveLength(1);
-    expect(mock.sheet(OUR_LOG).charts[0]).toMatchObject({ name: LOG_CHART, source: "F1:G3" });
+    expect(mock.sheet(OUR_LOG).charts[0]).toMatchObject({ name: LOG_CHART });
+    expect(mock.sheet(OUR_LOG).charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3"]);
   });
 
   test("once the log table exists it is appended to wherever it is, even with both log names taken", async () => {

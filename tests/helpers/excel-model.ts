@@ -51,7 +51,8 @@ export interface ChartState {
   source: string;
   seriesBy: string;
   title: string;
-  series: { name: string; type: string; xValues: string | null; values: string }[];
+  /** color: a fill the user gave the series by hand (the add-in never sets one). */
+  series: { name: string; type: string; xValues: string | null; values: string; color?: string }[];
   top: number;
   left: number;
   width: number;
@@ -622,7 +623,13 @@ export class ExcelModel {
           add: (type: string, source: unknown, seriesBy: string) => this.addChart(sheet!, type, source, seriesBy),
           getItemOrNullObject: (name: string) => {
             const chart = sheet!.charts.find((c) => c.name === name);
-            return chart ? this.chartObject(sheet!, chart) : this.object({ name: "", top: 0, left: 0, width: 0, height: 0 }, { isNull: true });
+            if (chart) return this.chartObject(sheet!, chart);
+            // Office.js gives no meaningful count for a missing chart: the model refuses to read one.
+            const noCount = (): number => {
+              throw new Error("the series count of a null chart was read");
+            };
+            const series = { getCount: () => this.clientResult(noCount) };
+            return this.object({ name: "", top: 0, left: 0, width: 0, height: 0, series }, { isNull: true });
           },
         },
       },
@@ -713,6 +720,9 @@ export class ExcelModel {
           setXAxisValues: (range: unknown) => {
             s.xValues = boxAddress(this.placeOf(range).box);
           },
+          setValues: (range: unknown) => {
+            s.values = boxAddress(this.placeOf(range).box);
+          },
         },
         { writes: { chartType: (v: string) => (s.type = v) } },
       );
@@ -731,7 +741,13 @@ export class ExcelModel {
           chart.left = (p.column - 1) * 48;
         },
         delete: () => sheet.charts.splice(sheet.charts.indexOf(chart), 1),
-        series: { getItemAt: seriesObject },
+        series: {
+          getItemAt: seriesObject,
+          getCount: () => {
+            const count = chart.series.length;
+            return this.clientResult(() => count);
+          },
+        },
       },
       {
         writes: {
@@ -744,6 +760,18 @@ export class ExcelModel {
         },
       },
     );
+  }
+
+  /** A method's OfficeExtension.ClientResult: its value is readable once the next sync has run. */
+  private clientResult<T>(value: () => T): { readonly value: T } {
+    let synced = false;
+    this.pendingLoads.push(() => (synced = true));
+    return {
+      get value() {
+        if (!synced) throw new Error("ClientResult.value read before context.sync()");
+        return value();
+      },
+    };
   }
 
   /** A defined name; null gives the null object getItemOrNullObject returns for a missing name. */
