@@ -44,11 +44,16 @@ function runDebugging(verb, extraArgs) {
     console.error(`office-addin-debugging ${verb} could not run: ${result.error.message}`);
     return 1;
   }
-  if (result.status !== 0 || FAILURE.test(output)) {
-    console.error(`office-addin-debugging ${verb} failed (exit status ${result.status}); see its output above.`);
-    return result.status || 1;
-  }
+  const code = exitCodeFor(result.status, output);
+  if (code !== 0) console.error(`office-addin-debugging ${verb} failed (exit status ${result.status}); see its output above.`);
+  return code;
+}
+
+/** The exit code a run deserves: its own when non-zero, 1 when it exited 0 but reported a failure. */
+function exitCodeFor(status, output) {
+  if (status !== 0 && status !== null) return status;
+  if (status === null || FAILURE.test(output)) return 1;
   return 0;
 }
 
-module.exports = { desktopSupported, runDebugging, WEB_INSTRUCTIONS, FAILURE };
+module.exports = { desktopSupported, runDebugging, exitCodeFor, WEB_INSTRUCTIONS, FAILURE };
