@@ -1,4 +1,4 @@
-import { Cell, ColumnMapping, ColumnOverrides, Field } from "./types";
+import { Cell, ColumnMapping, ColumnOverrides, Field, FIELDS } from "./types";
 
 /** Header text reduced to letters and digits: "Put/Call" -> "putcall", "Exp Date" -> "expdate". */
 export function normalizeHeader(cell: Cell): string {
@@ -24,21 +24,6 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   multiplier: ["multiplier", "mult", "contractmultiplier"],
 };
 
-// Order of matching: fields whose synonyms are specific claim their columns first.
-const MATCH_ORDER: readonly Field[] = [
-  "underlying",
-  "symbol",
-  "type",
-  "strike",
-  "quantity",
-  "expiration",
-  "status",
-  "openDate",
-  "closeDate",
-  "side",
-  "multiplier",
-];
-
 export const FIELD_LABELS: Record<Field, string> = {
   symbol: "Symbol",
   underlying: "Underlying",
@@ -61,7 +46,7 @@ export function mapColumns(header: readonly Cell[], overrides: ColumnOverrides =
   const errors: string[] = [];
   const notes: string[] = [];
 
-  for (const field of MATCH_ORDER) {
+  for (const field of FIELDS) {
     if (!(field in overrides)) continue;
     const wanted = overrides[field];
     if (wanted === null || wanted === undefined) continue;
@@ -75,7 +60,7 @@ export function mapColumns(header: readonly Cell[], overrides: ColumnOverrides =
     taken.add(index);
   }
 
-  for (const field of MATCH_ORDER) {
+  for (const field of FIELDS) {
     if (field in overrides) continue;
     for (const synonym of HEADER_SYNONYMS[field]) {
       const index = normalized.findIndex((h, i) => !taken.has(i) && h === synonym);

@@ -1,4 +1,4 @@
-import { mapColumns, normalizeHeader } from "../../src/core";
+import { HEADER_SYNONYMS, mapColumns, normalizeHeader } from "../../src/core";
 
 describe("Column headers are matched case-insensitively, ignoring spaces and punctuation", () => {
   test("normalisation", () => {
@@ -54,5 +54,17 @@ describe("Column headers are matched case-insensitively, ignoring spaces and pun
   test("a table without quantity or strike is unusable, with a message saying what to name", () => {
     expect(mapColumns(["Ticker", "Strike"]).errors[0]).toMatch(/No quantity column/);
     expect(mapColumns(["Qty", "Price"]).errors[0]).toMatch(/No strike column/);
+  });
+});
+
+describe("header synonyms", () => {
+  test("no header name belongs to two fields, so the order of matching cannot change a mapping", () => {
+    const seen = new Map<string, string>();
+    for (const [field, names] of Object.entries(HEADER_SYNONYMS)) {
+      for (const n of names) {
+        expect(seen.get(n)).toBeUndefined();
+        seen.set(n, field);
+      }
+    }
   });
 });
