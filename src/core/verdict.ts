@@ -5,7 +5,7 @@ import { Review } from "./types";
  * row could be read: a row that cannot be read might be a short put, so a clean verdict over the
  * rest would reassure where it should not (the formulas answer #VALUE! for the same reason).
  */
-export type VerdictState = "within" | "over" | "no-budget" | "unconfirmed";
+export type VerdictState = "within" | "over" | "no-budget" | "unconfirmed" | "unreadable";
 
 export interface Verdict {
   state: VerdictState;
@@ -14,8 +14,9 @@ export interface Verdict {
 }
 
 export function verdict(review: Review): Verdict {
-  if (review.mapping.errors.length > 0) {
-    return { state: "unconfirmed", text: `The position table cannot be read: ${review.mapping.errors[0]}` };
+  // A table that cannot be read has no figures to judge: its own state, never "within" and never "0 counted".
+  if (review.reading.problems.length > 0) {
+    return { state: "unreadable", text: `The position table cannot be read: ${review.reading.problems[0]}` };
   }
   if (review.withinCap === false) return { state: "over", text: "Over budget" };
   if (review.withinCap === null) {

@@ -20,7 +20,7 @@ describe("The review's headline, shared by every host", () => {
   });
   test("a table that cannot be read is never 'within the cap'", () => {
     const r = v([["A", 1]], inputs, ["Ticker", "Price"]);
-    expect(r.state).toBe("unconfirmed");
+    expect(r.state).toBe("unreadable");
     expect(r.text).toMatch(/^The position table cannot be read: No quantity column/);
   });
   test("no budget: the first input to set", () => {
