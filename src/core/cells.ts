@@ -1,4 +1,4 @@
-import { Cell } from "./types";
+import { Cell, TableData } from "./types";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -194,6 +194,11 @@ export function parseFraction(cell: Cell): Parsed<number> {
     return n.ok ? ok(n.value / 100) : fail(`${showCell(cell)} is not a percentage`);
   }
   return parseNumber(cell);
+}
+
+/** The sheet row of body row `index`: the table's own row numbers when it has them, else counted from the header. */
+export function sheetRow(table: TableData, index: number): number {
+  return table.rowNumbers ? table.rowNumbers[index] ?? table.headerRow + 1 + index : table.headerRow + 1 + index;
 }
 
 /** Column letters of a 1-based column number: 1 -> A, 28 -> AB. */

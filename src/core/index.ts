@@ -12,3 +12,5 @@ export * from "./record";
 export * from "./settings";
 export * from "./detect";
 export * from "./verdict";
+export * from "./history-detect";
+export * from "./history";

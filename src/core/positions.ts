@@ -11,7 +11,7 @@ import {
   TableData,
   TableReading,
 } from "./types";
-import { columnLetters, isBlank, isoFromSerial, parseDate, parseMultiplier, parseNumber, parseQuantity, Parsed, showCell, MIN_STRIKE } from "./cells";
+import { columnLetters, isBlank, sheetRow, isoFromSerial, parseDate, parseMultiplier, parseNumber, parseQuantity, Parsed, showCell, MIN_STRIKE } from "./cells";
 import { mentionsOption, OptionSymbol, parseOptionSymbol } from "./options";
 import {
   isSummaryLevel,
@@ -164,7 +164,7 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
   if (cells.every(isBlank)) return null;
   const { table, mapping } = facts;
   const { columns, headers } = mapping;
-  const row = table.headerRow + 1 + index;
+  const row = sheetRow(table, index);
   const option = facts.options ? facts.options[index] : null;
   const optionField: Field = facts.fromDescription && facts.fromDescription[index] ? "description" : symbolField(mapping);
   const underlying = underlyingOf(cells, mapping, option);

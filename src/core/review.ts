@@ -16,7 +16,8 @@ import {
 import { isBlank, parseFraction, parseNumber } from "./cells";
 import { mapColumns } from "./columns";
 import { readPositionList } from "./positions";
-import { reduceHistory, transactionHistoryEvidence } from "./history-hook";
+import { transactionHistoryEvidence } from "./history-detect";
+import { reduceHistory } from "./history";
 import {
   budgetCents as budgetOf,
   checkConcentrationLimit,
@@ -137,10 +138,10 @@ export function readTable(table: TableData, mapping: ColumnMapping): { rows: Row
   if (mapping.errors.length > 0) return unreadable([...mapping.errors], "positions", [...mapping.notes]);
   if (transactionHistoryEvidence(table, mapping) !== null) {
     const history = reduceHistory(table, mapping);
-    if (!history.ok) return unreadable([history.message], "history", []);
+    if (history.problems.length > 0) return unreadable([...history.problems], "history", [...history.notes]);
     return {
-      rows: history.reading.rows,
-      reading: { layout: "history", sign: null, putLog: false, summaryRows: [], problems: [], notes: [...history.reading.notes, ...mapping.notes] },
+      rows: history.rows,
+      reading: { layout: "history", sign: null, putLog: false, summaryRows: [], problems: [], notes: [...history.notes, ...mapping.notes] },
     };
   }
   return readPositionList(table, mapping);

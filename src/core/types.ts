@@ -63,6 +63,11 @@ export interface TableData {
   headerRow: number;
   /** Sheet column number (1-based) of the table's first column. */
   firstColumn: number;
+  /**
+   * The sheet row of each body row, for tables whose rows are not contiguous (a section of a
+   * multi-section CSV, rows under group rows); without it body row i is at headerRow + 1 + i.
+   */
+  rowNumbers?: number[];
   source?: TableSource;
 }
 
@@ -158,6 +163,28 @@ export interface ColumnMapping {
  * put-selling log (positive is short).
  */
 export type SignConvention = "side column" | "broker" | "put-selling log";
+
+/** A cash movement of a transaction history: what a trade credited (+) or debited (-), fees included. */
+export interface LedgerEntry {
+  /** Excel serial day. */
+  date: number;
+  cents: number;
+  /** Sheet row of the trade. */
+  row: number;
+}
+
+/** A transaction history reduced to open lots (RULES.md "Transaction histories"), by reduceHistory in history.ts. */
+export interface HistoryReading {
+  /** One row per open lot, its `row` the sheet row of the opening trade and its openDate that trade's date; plus excluded and error rows. */
+  rows: RowResult[];
+  ledger: LedgerEntry[];
+  trades: number;
+  openLots: number;
+  /** Lines for the review, the first saying what was read ("read as a transaction history: 163 trades, 4 open lots"). */
+  notes: string[];
+  /** Why the history as a whole cannot be read; empty when it was read. */
+  problems: string[];
+}
 
 /** How the table was read, for every host to show beside the figures. */
 export interface TableReading {
