@@ -10,7 +10,7 @@ export * from "./formulas";
 export * from "./json";
 export * from "./record";
 export * from "./settings";
-export * from "./detect";
 export * from "./verdict";
+export * from "./find";
 export * from "./history-detect";
 export * from "./history";
