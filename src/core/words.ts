@@ -3,16 +3,17 @@ import { cellText } from "./cells";
 
 /**
  * The words of RULES.md "Which rows count", compared as `squash` leaves them: lower case, with
- * spaces, hyphens, underscores and punctuation gone ("Cash-Secured Put" -> "cashsecuredput").
+ * spaces, hyphens and underscores gone ("Cash-Secured Put" -> "cashsecuredput"). Other marks
+ * stay, so "Put Option?" is not the word "Put Option".
  */
 
-/** Lower case with spaces, underscores, dashes and punctuation removed: "Sell to Open" -> "selltoopen". */
+/** Lower case with spaces, underscores and hyphens removed: "Sell to Open" -> "selltoopen". */
 export function squash(cell: Cell): string {
-  if (typeof cell !== "string") return cellText(cell).replace(/[^a-z0-9]/g, "");
+  if (typeof cell !== "string") return cellText(cell).replace(/[\s_-]/g, "");
   // A position table repeats a handful of words (Put, Sell, Open) on every row.
   let word = squashed.get(cell);
   if (word === undefined) {
-    word = cellText(cell).replace(/[^a-z0-9]/g, "");
+    word = cellText(cell).replace(/[\s_-]/g, "");
     if (squashed.size >= 10_000) squashed.clear();
     squashed.set(cell, word);
   }
@@ -29,8 +30,9 @@ const CALL_WORDS = ["c", "call", "calls", "calloption", "calloptions", "cc", "co
 /** Words that make a row "not an option", in a type cell or an asset-class cell. */
 const NON_OPTION_WORDS = [
   "stock", "stocks", "stk", "commonstock", "equity", "equities", "share", "shares",
-  "etf", "etfs", "fund", "funds", "mutualfund", "mutualfunds", "etfsclosedendfunds",
-  "bond", "bonds", "fixedincome", "cash", "margin", "moneymarket", "cashandmoneymarket", "cashandcashinvestments",
+  "etf", "etfs", "fund", "funds", "mutualfund", "mutualfunds", "etfs&closedendfunds", "etfsandclosedendfunds",
+  "bond", "bonds", "fixedincome", "cash", "margin", "moneymarket", "cashandmoneymarket", "cash&moneymarket",
+  "cashandcashinvestments", "cash&cashinvestments",
   "future", "futures", "fut", "forex", "fx", "crypto", "cryptocurrency",
 ];
 /** Asset-class words that mark an option row (IBKR OPT, Schwab Option, tastytrade Equity Option). */
