@@ -71,32 +71,31 @@ export function readPositionList(table: TableData, mapping: ColumnMapping): Posi
   const facts = tableFacts(table, mapping);
   const n = table.rows.length;
   const signs: SignFacts = { bySign: new Uint8Array(n), vote: new Float64Array(n).fill(NaN) };
-  const drafts: (RowResult | null)[] = new Array(n);
+  const rows: RowResult[] = [];
+  const summaryRows: number[] = [];
+  let detailRows = 0;
   // RULES.md "Sign convention": only open put rows vote; one negative quantity among them makes it the broker's.
   let negativeOpenPut = false;
   for (let i = 0; i < n; i++) {
-    drafts[i] = draftRow(table.rows[i], i, facts, signs);
-    if (signs.vote[i] < 0) negativeOpenPut = true;
-  }
-  const hasSide = mapping.columns.side !== undefined;
-  const sign: SignConvention = hasSide ? "side column" : negativeOpenPut ? "broker" : "put-selling log";
-
-  const rows: RowResult[] = [];
-  const summaryRows: number[] = [];
-  let bySignRows = 0;
-  let detailRows = 0;
-  for (let i = 0; i < n; i++) {
-    let result = drafts[i];
+    const result = draftRow(table.rows[i], i, facts, signs);
     if (!result) continue;
-    if (signs.bySign[i]) {
-      bySignRows++;
-      if (negativeOpenPut && signs.vote[i] > 0) result = longBySign(result, mapping);
-    }
+    if (signs.vote[i] < 0) negativeOpenPut = true;
     if (result.status === "excluded") {
       if (result.reason === "summary row") summaryRows.push(result.row);
       else if (result.reason === "detail row") detailRows++;
     }
     rows.push(result);
+  }
+  const hasSide = mapping.columns.side !== undefined;
+  const sign: SignConvention = hasSide ? "side column" : negativeOpenPut ? "broker" : "put-selling log";
+
+  // Second pass, only over the rows whose sign decides: under the broker's convention a positive one is long.
+  let bySignRows = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k].index;
+    if (!signs.bySign[i]) continue;
+    bySignRows++;
+    if (negativeOpenPut && signs.vote[i] > 0) rows[k] = longBySign(rows[k], mapping);
   }
 
   const putLog = mapping.columns.type === undefined && !facts.holdsOptions;
