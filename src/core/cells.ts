@@ -21,8 +21,9 @@ export function showCell(cell: Cell): string {
   return `'${String(cell).trim()}'`;
 }
 
-// 1,234.50 or 1234.50 or .5; thousands separators must be well placed.
-const NUMBER_TEXT = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+// "(", a sign, "$", a sign, digits (thousands separators well placed), ")": one pass, the
+// combinations checked after. 1,234.50 or 1234.50 or .5.
+const NUMBER_TEXT = /^(\()?\s*([-+])?\s*(\$)?\s*([-+])?\s*((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)\s*(\))?$/;
 
 /**
  * Reads a number the way broker exports and people write them: a number cell, or text
@@ -34,29 +35,14 @@ export function parseNumber(cell: Cell): Parsed<number> {
   }
   if (typeof cell === "boolean") return fail(`${String(cell).toUpperCase()} is not a number`);
   if (isBlank(cell)) return fail("the cell is empty");
-  let text = String(cell).trim();
-  let negative = false;
-  if (text.startsWith("(") && text.endsWith(")")) {
-    negative = true;
-    text = text.slice(1, -1).trim();
-  }
-  // One sign, before or after the dollar sign: -$5, $-5, +3; never two.
-  let signs = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    if (text.startsWith("-") || text.startsWith("+")) {
-      if (negative || signs > 0) return fail(`${showCell(cell)} is not a number`);
-      negative = text.startsWith("-");
-      signs++;
-      text = text.slice(1).trim();
-    }
-    if (pass === 0 && text.startsWith("$")) text = text.slice(1).trim();
-  }
-  if (text === "" || text === "." || !NUMBER_TEXT.test(text)) {
+  const m = NUMBER_TEXT.exec(String(cell).trim());
+  // One sign at most, before or after the dollar sign, and never inside accounting brackets.
+  if (!m || !m[5] || m[5] === "." || !m[1] !== !m[6] || (m[2] && m[4]) || (m[1] && (m[2] || m[4]))) {
     return fail(`${showCell(cell)} is not a number`);
   }
-  const value = Number(text.replace(/,/g, ""));
+  const value = Number(m[5].includes(",") ? m[5].replace(/,/g, "") : m[5]);
   if (!Number.isFinite(value)) return fail(`${showCell(cell)} is not a number`);
-  return ok(negative ? -value : value);
+  return ok(m[1] || m[2] === "-" || m[4] === "-" ? -value : value);
 }
 
 /** The smallest strike a row may have: a cent. */

@@ -89,13 +89,14 @@ export function readPositionList(table: TableData, mapping: ColumnMapping): Posi
   const hasSide = mapping.columns.side !== undefined;
   const sign: SignConvention = hasSide ? "side column" : negativeOpenPut ? "broker" : "put-selling log";
 
-  // Second pass, only over the rows whose sign decides: under the broker's convention a positive one is long.
+  // Under the broker's convention, a row whose sign decides is long when its quantity is positive.
   let bySignRows = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k].index;
-    if (!signs.bySign[i]) continue;
-    bySignRows++;
-    if (negativeOpenPut && signs.vote[i] > 0) rows[k] = longBySign(rows[k], mapping);
+  for (let i = 0; i < n; i++) bySignRows += signs.bySign[i];
+  if (negativeOpenPut) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k].index;
+      if (signs.bySign[i] && signs.vote[i] > 0) rows[k] = longBySign(rows[k], mapping);
+    }
   }
 
   const putLog = mapping.columns.type === undefined && !facts.holdsOptions;
@@ -140,17 +141,23 @@ function tableFacts(table: TableData, mapping: ColumnMapping): TableFacts {
   let fromDescription: Uint8Array | null = null;
   let holdsOptions = false;
   if (symCol !== undefined || descCol !== undefined) {
-    options = new Array(table.rows.length);
-    fromDescription = new Uint8Array(table.rows.length);
+    // The per-row arrays are made at the first option found: a log of plain tickers needs none.
     for (let i = 0; i < table.rows.length; i++) {
       const cells = table.rows[i];
       let option = symCol === undefined ? null : parseOptionSymbol(cells[symCol] ?? null);
+      let described = false;
       if (option === null && descCol !== undefined) {
         option = parseOptionSymbol(cells[descCol] ?? null);
-        if (option) fromDescription[i] = 1;
+        described = option !== null;
+      }
+      if (option === null) continue;
+      if (options === null || fromDescription === null) {
+        options = new Array(table.rows.length).fill(null);
+        fromDescription = new Uint8Array(table.rows.length);
       }
       options[i] = option;
-      if (option) holdsOptions = true;
+      if (described) fromDescription[i] = 1;
+      holdsOptions = true;
     }
   }
   const lod = columns.levelOfDetail;
@@ -169,10 +176,10 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
   const underlying = underlyingOf(cells, mapping, option);
 
   const strikeCell = cellAt(cells, columns, "strike");
-  const strikeNumber = columns.strike === undefined || isBlank(strikeCell) ? null : parseNumber(strikeCell);
+  const hasStrike = columns.strike !== undefined && !isBlank(strikeCell);
 
   // 1. Summary and detail rows are not positions.
-  if (option === null && !(strikeNumber && strikeNumber.ok)) {
+  if (option === null && !startsLikeNumber(strikeCell)) {
     const total = cells.find(isSummaryText);
     if (total !== undefined) return excluded(row, index, underlying, "summary row", `summary row (${showCell(total)})`);
   }
@@ -188,7 +195,7 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
   if (assetClass === "not an option") return excluded(row, index, underlying, "not an option", `not an option (${headers.assetClass} says ${showCell(assetCell)})`);
   const typeCell = cellAt(cells, columns, "type");
   const typeWord: TypeWord | null = columns.type === undefined ? null : readTypeWord(typeCell);
-  const kind = readKind(cells, row, facts, option, optionField, typeWord, assetClass, strikeNumber !== null);
+  const kind = readKind(cells, row, facts, option, optionField, typeWord, assetClass, hasStrike);
   if (kind.kind === "not an option") return excluded(row, index, underlying, "not an option", `not an option (${kind.why})`);
   if (kind.kind === "call") return excluded(row, index, underlying, "not a put", `not a put (${kind.why})`);
   if (kind.kind === "unknown") errors = withProblem(errors, kind.problem);
@@ -234,8 +241,8 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
 
   // 5. Strike and multiplier.
   let strike: number | null = null;
-  if (strikeNumber !== null) {
-    const s = strikeOf(strikeNumber, strikeCell);
+  if (hasStrike) {
+    const s = strikeOf(parseNumber(strikeCell), strikeCell);
     if (!s.ok) errors = withProblem(errors, cellProblem(table, mapping, row, "strike", s.message));
     else {
       strike = s.value;
@@ -373,7 +380,26 @@ function readKind(
   return { kind: "put", says: null };
 }
 
-/** A strike read from the number already parsed for the summary test. */
+/**
+ * True for a number cell or text that starts as a number does ("12", "$1,200", "(3)", "-2", ".5"),
+ * a digit within its first characters; "--" and "n/a" do not. The summary test needs only this
+ * much: a row whose strike starts so but does not parse is an error row rather than a skipped
+ * one, the safe side, and 100,000 strikes are not parsed twice.
+ */
+function startsLikeNumber(cell: Cell): boolean {
+  if (typeof cell === "number") return Number.isFinite(cell);
+  if (typeof cell !== "string") return false;
+  const text = cell.trimStart();
+  for (let i = 0; i < text.length && i < 5; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    // Only $ ( + - . and spaces may come before the first digit.
+    if (c !== 36 && c !== 40 && c !== 43 && c !== 45 && c !== 46 && c !== 32) return false;
+  }
+  return false;
+}
+
+/** A strike from its parsed number: at least 0.01, at most 1,000,000,000. */
 function strikeOf(n: Parsed<number>, cell: Cell): Parsed<number> {
   if (!n.ok) return n;
   if (n.value < MIN_STRIKE) return { ok: false, message: `strike must be at least 0.01, not ${showCell(cell)}` };

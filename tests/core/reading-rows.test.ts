@@ -217,3 +217,14 @@ describe("Summary and detail rows", () => {
     ]);
   });
 });
+
+describe("Summary rows: the strike cell is not a number", () => {
+  test.each([["--"], ["n/a"], ["—"], [""]])("Summary rows: a Total row whose strike cell holds %p is skipped", (strike) => {
+    const r = review(["Ticker", "Type", "Strike", "Qty"], [["KO", "Put", 60, 1], ["Total", "", strike, 1]]);
+    expect(byRow(r, 3)).toMatchObject({ status: "excluded", reason: "summary row" });
+  });
+  test("Summary rows: a Total row whose strike starts as a number but is not one is an error row, never skipped", () => {
+    const r = review(["Ticker", "Type", "Strike", "Qty"], [["Total", "Put", "60x", 1]]);
+    expect(byRow(r, 2).status).toBe("error");
+  });
+});
