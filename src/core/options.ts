@@ -84,8 +84,8 @@ export function parseOptionSymbol(cell: Cell): OptionSymbol | null {
 }
 
 // The word put or call, or the shape of an option symbol: yymmdd, one letter and a strike
-// (OCC, Fidelity), or a strike then a lone C/P at the end (IBKR, Schwab).
-const MENTIONS_OPTION = /\b(?:PUTS?|CALLS?)\b|\d{6}\s*[A-Z]\s*\d+(?:\.\d+)?$|\d\s+[CP]$/i;
+// (OCC), a dash, a root and digits (Fidelity), or a strike then a lone C/P at the end (IBKR, Schwab).
+const MENTIONS_OPTION = /\b(?:PUTS?|CALLS?)\b|\d{6}\s*[A-Z]\s*\d+(?:\.\d+)?$|^-[A-Z][A-Z0-9.]{0,5}\d|\d\s+[CP]$/i;
 
 /** True when text that is not a readable option symbol still names a put or call, or has an option's shape. */
 export function mentionsOption(cell: Cell): boolean {

@@ -353,18 +353,20 @@ function readKind(
   }
   if (typeWord?.kind === "put") return typeWord;
   if (typeWord?.kind === "call") return { kind: "call", why: `${headers.type} says ${showCell(typeCell)}` };
-  if (typeWord?.kind === "not an option") return { kind: "not an option", why: `${headers.type} says ${showCell(typeCell)}` };
-  if (!typeBlank) return unknownType();
-
-  // Nothing in a type cell: the symbol, the asset class and the table decide.
+  // A symbol meant as an option decides over a non-option type word (Fidelity's Margin), so one
+  // that cannot be read is an error, never "not an option".
   const symField = symbolField(mapping);
   const symbolCell = cellAt(cells, columns, symField);
-  if (mentionsOption(symbolCell)) {
+  if ((typeBlank || typeWord !== null) && mentionsOption(symbolCell)) {
     return {
       kind: "unknown",
       problem: cellProblem(table, mapping, row, symField, `${showCell(symbolCell)} looks like an option but cannot be read as one (use a form such as AAPL  250117P00150000)`),
     };
   }
+  if (typeWord?.kind === "not an option") return { kind: "not an option", why: `${headers.type} says ${showCell(typeCell)}` };
+  if (!typeBlank) return unknownType();
+
+  // Nothing in a type cell: the asset class and the table decide.
   if (facts.holdsOptions && !hasStrike && assetClass !== "option") {
     return { kind: "not an option", why: isBlank(symbolCell) ? "no option symbol and no strike" : `${headers[symField]} ${showCell(symbolCell)} is not an option symbol and the row has no strike` };
   }

@@ -41,7 +41,7 @@ describe("Option forms: every form of RULES.md's table is read", () => {
   );
 
   test("Option forms: text that names a put or call or has an option's shape is recognised as meant to be one", () => {
-    for (const t of ["KO JUNE 2026 60 PUT?", "AAPL 250117X00150000", "KO 2606 60 P", "calls on KO"]) expect(mentionsOption(t)).toBe(true);
+    for (const t of ["KO JUNE 2026 60 PUT?", "AAPL 250117X00150000", "KO 2606 60 P", "calls on KO", "-KO2606P60"]) expect(mentionsOption(t)).toBe(true);
     for (const t of ["KO", "SPAXX**", "PUTNAM GROWTH FUND", "CD 5.00% 01/15/2027", "CASH"]) expect(mentionsOption(t)).toBe(false);
   });
 });

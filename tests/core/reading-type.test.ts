@@ -147,3 +147,11 @@ describe("Type: any other type text is an error row, never 'not a put'", () => {
     expect(byRow(r, 2)).toMatchObject({ status: "excluded", reason: "closed" });
   });
 });
+
+describe("Type: a symbol meant as an option decides over a non-option type word", () => {
+  test("Type: Fidelity's Margin beside an option symbol that cannot be read is an error row, never 'not an option'", () => {
+    const r = review(["Symbol", "Quantity", "Type"], [["-KO260618P60", -1, "Margin"], ["-KO2606P60", -2, "Margin"], ["AAPL", 10, "Cash"]]);
+    expect(byRow(r, 3)).toMatchObject({ status: "error", problems: [{ column: "Symbol", cell: "A3" }] });
+    expect(byRow(r, 4)).toMatchObject({ status: "excluded", reason: "not an option" });
+  });
+});
