@@ -23,6 +23,7 @@ import {
   readTypeWord,
   statusIsClosed,
   TypeWord,
+  yesNo,
 } from "./words";
 import { assignmentValueCents, DEFAULT_MULTIPLIER, MAX_DOLLARS } from "./rules";
 
@@ -207,7 +208,10 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
   if (columns.openFlag !== undefined && openFlagSaysClosed(flagCell)) return excluded(row, index, underlying, "closed", `closed (${headers.openFlag} says ${showCell(flagCell)})`);
   let dateProblems: CellProblem[] = NO_PROBLEMS;
   const closeCell = cellAt(cells, columns, "closeDate");
-  if (!isBlank(closeCell)) {
+  // A "Closed" column may hold a yes/no flag instead of a date.
+  const closedFlag = isBlank(closeCell) || typeof closeCell === "number" ? null : yesNo(closeCell);
+  if (closedFlag === true) return excluded(row, index, underlying, "closed", `closed (${headers.closeDate} says ${showCell(closeCell)})`);
+  if (closedFlag === null && !isBlank(closeCell)) {
     const close = parseDate(closeCell);
     if (close.ok) return excluded(row, index, underlying, "closed", `closed (${headers.closeDate} is filled in)`);
     // A bad date never hides exposure: the row stays open and the cell is reported.

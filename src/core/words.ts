@@ -108,6 +108,15 @@ export function openFlagSaysClosed(cell: Cell): boolean {
   return OPEN_NO.has(squash(cell));
 }
 
+const YES = new Set(["y", "yes", "true"]);
+const NO = new Set(["n", "no", "false"]);
+/** A yes/no cell (Y, Yes, TRUE, N, No, FALSE, or a boolean): true, false, or null for anything else. */
+export function yesNo(cell: Cell): boolean | null {
+  if (typeof cell === "boolean") return cell;
+  const word = squash(cell);
+  return YES.has(word) ? true : NO.has(word) ? false : null;
+}
+
 // Total, Totals, Subtotal, Grand Total as a word: "Account Total", "Subtotal January"; never SUM or TOTL.
 const SUMMARY_WORD = /\b(?:sub\s*)?totals?\b/i;
 /** True when a text cell names a summary: the word Total, Totals, Subtotal or Grand Total. */

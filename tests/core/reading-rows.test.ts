@@ -228,3 +228,19 @@ describe("Summary rows: the strike cell is not a number", () => {
     expect(byRow(r, 2).status).toBe("error");
   });
 });
+
+describe("Open: a Closed column holding a yes/no flag", () => {
+  test("Open: a Closed column saying Y, Yes or TRUE closes the row; N, No or FALSE keeps it open without an error", () => {
+    const r = review(["Ticker", "Type", "Strike", "Qty", "Closed"], [
+      ["A", "Put", 10, 1, "Y"],
+      ["B", "Put", 10, 1, "Yes"],
+      ["C", "Put", 10, 1, true],
+      ["D", "Put", 10, 1, "N"],
+      ["E", "Put", 10, 1, false],
+      ["F", "Put", 10, 1, "2026-01-20"],
+      ["G", "Put", 10, 1, "soon"],
+    ]);
+    expect(r.rows.map((x) => (x.status === "excluded" ? x.reason : x.status))).toEqual(["closed", "closed", "closed", "counted", "counted", "closed", "counted"]);
+    expect(r.problemRows).toEqual([8]);
+  });
+});
