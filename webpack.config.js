@@ -2,14 +2,13 @@
 // Shape follows the generator-office templates (manifest.xml at the root, src/functions,
 // src/taskpane, a dev server on https://localhost:3000) with the shared runtime wired in:
 // taskpane.html is the one page Excel keeps alive, so it loads the functions bundle too.
-const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { DEV_BASE, addinBase, manifestFor } = require("./scripts/hosting");
+const { certificateReport, httpsOptions, inspectCertificates } = require("./scripts/dev-certs");
 
 const DEV_SERVER_PORT = 3000;
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
@@ -18,39 +17,23 @@ const OFFICE_JS_DIST = path.join(path.dirname(require.resolve("@microsoft/office
 // UMD file with its own shims, so the pane bundles that instead and webpack need not parse it.
 const EXCELJS_BROWSER = require.resolve("exceljs/dist/exceljs.min.js");
 
-// office-addin-dev-certs writes these; `npx office-addin-dev-certs install` creates them.
-function devCertificates() {
-  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
-  const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
-  const found = {};
-  for (const [option, name] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) return null;
-    found[option] = fs.readFileSync(file);
-  }
-  return found;
-}
-
 function devServerOptions(serving) {
-  const certificates = devCertificates();
-  if (serving && !certificates) {
-    console.warn(
-      [
-        "",
-        "NOTE: no dev certificates in ~/.office-addin-dev-certs, so the dev server uses plain HTTP",
-        `      on http://localhost:${DEV_SERVER_PORT}. Office only loads add-ins over HTTPS, and`,
-        "      manifest.xml points at https://localhost:3000: run `npx office-addin-dev-certs install`",
-        "      (and trust ca.crt) before sideloading. Plain HTTP is fine for the offline preview.",
-        "",
-      ].join("\n")
-    );
+  const found = inspectCertificates();
+  const https = httpsOptions(found);
+  if (serving) {
+    const lines = certificateReport(found);
+    if (!https) {
+      lines.splice(2, 0, `  Until then the dev server uses plain HTTP on http://localhost:${DEV_SERVER_PORT}: fine for the offline preview, but Office loads add-ins only over HTTPS.`);
+    }
+    // Before webpack's own output, so it is not lost in it.
+    console.warn(["", ...lines.map((line) => (line ? `NOTE: ${line}` : "")), ""].join("\n"));
   }
   return {
     port: DEV_SERVER_PORT,
     // Only this machine: the certificate is for localhost, and nothing else should reach it.
     host: "localhost",
     headers: { "Access-Control-Allow-Origin": "*" },
-    server: certificates ? { type: "https", options: certificates } : { type: "http" },
+    server: https ? { type: "https", options: https } : { type: "http" },
     static: false,
     client: { overlay: { warnings: false } },
   };
