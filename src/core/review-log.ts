@@ -146,7 +146,7 @@ export function readReviewLog(table: TableData): LogReading {
       }
       const r = readCell(cell, LOG_COLUMNS[field].read);
       entry[field] = r.ok ? r.value : null;
-      if (!r.ok) unreadable.push(`row ${row} ${String(table.header[c]).trim()} ${showCell(cell)}`);
+      if (!r.ok && field !== "date") unreadable.push(`row ${row} ${String(table.header[c]).trim()} ${showCell(cell)}`);
     }
     if (entry.date === null) {
       notes.push(`Review Log row ${row} has no readable date and is left out of the history`);
