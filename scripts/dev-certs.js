@@ -81,6 +81,9 @@ function certificateReport(found, platform = process.platform) {
   return lines;
 }
 
+/** Trusts the CA for Chrome and Chromium on Linux; the folder must exist, certutil creates the database in it. */
+const nssTrustCommand = (ca) => `mkdir -p $HOME/.pki/nssdb && certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Office Add-in Dev CA" -i ${ca}`;
+
 // Browsers on Linux do not read the system store that office-addin-dev-certs tries to update:
 // Chrome and Chromium use the NSS database in ~/.pki/nssdb, Firefox one per profile.
 function linuxTrust(dir) {
@@ -88,7 +91,7 @@ function linuxTrust(dir) {
   return [
     "On Linux, office-addin-dev-certs cannot make your browser trust these certificates (its install",
     "needs sudo, writes only the system store, and exits 0 even when it fails). Trust the CA yourself:",
-    `  Chrome, Chromium: certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Office Add-in Dev CA" -i ${ca}`,
+    `  Chrome, Chromium: ${nssTrustCommand(ca)}`,
     "    (certutil is in Debian/Ubuntu's libnss3-tools), then restart the browser; or Settings > Privacy and",
     "    security > Security > Manage certificates > Authorities > Import.",
     `  Firefox: Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import ${ca},`,
@@ -104,4 +107,4 @@ function httpsOptions(found) {
   return { ca: read(FILES.ca), cert: read(FILES.cert), key: read(FILES.key) };
 }
 
-module.exports = { FILES, SOON_DAYS, RENEW_DAYS, certDir, inspectCertificates, certificateReport, renewCommand, httpsOptions };
+module.exports = { FILES, SOON_DAYS, RENEW_DAYS, certDir, inspectCertificates, certificateReport, renewCommand, httpsOptions, nssTrustCommand };

@@ -101,7 +101,7 @@ describe("the dev certificates in ~/.office-addin-dev-certs", () => {
   test("on Linux the report says how to trust the CA in Chrome/Chromium and Firefox; elsewhere it does not", () => {
     const found = devCerts.inspectCertificates(certHome(30, 30).dir);
     const linux = devCerts.certificateReport(found, "linux").join("\n");
-    expect(linux).toContain(`certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Office Add-in Dev CA" -i ${path.join(found.dir, "ca.crt")}`);
+    expect(linux).toContain(`mkdir -p $HOME/.pki/nssdb && certutil -d sql:$HOME/.pki/nssdb -A -t "C,," -n "Office Add-in Dev CA" -i ${path.join(found.dir, "ca.crt")}`);
     expect(linux).toContain("libnss3-tools");
     expect(linux).toMatch(/Firefox: .*Authorities > Import/);
     expect(linux).toContain("exits 0 even when it fails");
