@@ -182,6 +182,20 @@ export function parseFraction(cell: Cell): Parsed<number> {
   return parseNumber(cell);
 }
 
+/** Lower case with spaces, underscores and hyphens removed: "Sell to Open" -> "selltoopen". */
+export function squash(cell: Cell): string {
+  if (typeof cell !== "string") return cellText(cell).replace(/[\s_-]/g, "");
+  // A position table repeats a handful of words (Put, Sell, Open) on every row.
+  let word = squashed.get(cell);
+  if (word === undefined) {
+    word = cellText(cell).replace(/[\s_-]/g, "");
+    if (squashed.size >= 10_000) squashed.clear();
+    squashed.set(cell, word);
+  }
+  return word;
+}
+const squashed = new Map<string, string>();
+
 /** The sheet row of body row `index`: the table's own row numbers when it has them, else counted from the header. */
 export function sheetRow(table: TableData, index: number): number {
   return table.rowNumbers ? table.rowNumbers[index] ?? table.headerRow + 1 + index : table.headerRow + 1 + index;

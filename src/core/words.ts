@@ -1,25 +1,12 @@
 import { Cell } from "./types";
-import { cellText } from "./cells";
+import { squash } from "./cells";
 
 /**
- * The words of RULES.md "Which rows count", compared as `squash` leaves them: lower case, with
- * spaces, hyphens and underscores gone ("Cash-Secured Put" -> "cashsecuredput"). Other marks
- * stay, so "Put Option?" is not the word "Put Option".
+ * The words of RULES.md "Which rows count", compared as `squash` (cells.ts) leaves them: lower
+ * case, with spaces, hyphens and underscores gone ("Cash-Secured Put" -> "cashsecuredput").
+ * Other marks stay, so "Put Option?" is not the word "Put Option".
  */
 
-/** Lower case with spaces, underscores and hyphens removed: "Sell to Open" -> "selltoopen". */
-export function squash(cell: Cell): string {
-  if (typeof cell !== "string") return cellText(cell).replace(/[\s_-]/g, "");
-  // A position table repeats a handful of words (Put, Sell, Open) on every row.
-  let word = squashed.get(cell);
-  if (word === undefined) {
-    word = cellText(cell).replace(/[\s_-]/g, "");
-    if (squashed.size >= 10_000) squashed.clear();
-    squashed.set(cell, word);
-  }
-  return word;
-}
-const squashed = new Map<string, string>();
 
 // Put words that name a sold put say the row is short as well ("CSP", "Short Put").
 const SHORT_PUT_WORDS = ["csp", "shortput", "cashsecuredput", "nakedput", "securedput"];
