@@ -356,6 +356,19 @@ function paths(what: string | string[] | object | undefined): string[] {
 const propertyAt = (object: unknown, path: string): unknown =>
   path.split("/").reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], object);
 
+/**
+ * What a call queued after a batch's failure returns: Office.js still hands back a proxy (the
+ * call never runs), so the caller can go on queueing on it; nothing it does reaches the workbook.
+ */
+function inert(): unknown {
+  const target = function () {} as unknown as object;
+  return new Proxy(target, {
+    get: (_t, prop) => (prop === "then" ? undefined : inert()),
+    set: () => true,
+    apply: () => inert(),
+  });
+}
+
 function setCellValue(cell: CellState, v: Value): void {
   const text = typeof v === "string";
   cell.formula = text && v.startsWith("=") ? v : null;
@@ -547,12 +560,12 @@ export class ExcelModel {
           // Getters still hand back objects so the caller can go on queueing; a failed getter
           // throws at once, as a wrong argument does in Office.js.
           if (key.startsWith("get")) return call();
-          if (this.pendingError) return undefined;
+          if (this.pendingError) return inert();
           try {
             return call();
           } catch (error) {
             this.fail(error as Error);
-            return undefined;
+            return inert();
           }
         };
       } else out[key] = v !== null && typeof v === "object" && !Array.isArray(v) ? this.inOrder(v as Data) : v;
@@ -761,6 +774,7 @@ export class ExcelModel {
     const custom = { rule: { formula: cf.formula }, format: { fill: { color: cf.fill ?? "" } } };
     return this.object(
       {
+        id: String(cf.id),
         type: cf.type,
         priority: cf.priority,
         custom,
