@@ -241,6 +241,7 @@ export async function watchWorkbook(run: BatchRunner, cache: SnapshotCache, skip
     try {
       await run(async (context) => {
         subscribe(context.workbook, event, cache);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per event on purpose: a refused registration must not undo the others
         await context.sync();
       });
     } catch {
