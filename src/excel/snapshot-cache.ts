@@ -165,7 +165,8 @@ export class SnapshotCache {
   private startRead(): Promise<ExcelSnapshot> {
     const generation = this.generation;
     this.reads++;
-    const promise = this.read().then(
+    // A read that throws at once (no Excel at all) fails like one that fails later: retried, never uncaught.
+    const promise = (async () => this.read())().then(
       (snapshot) => this.readDone(snapshot, generation),
       (error: unknown) => {
         if (this.pending === promise) this.pending = null;

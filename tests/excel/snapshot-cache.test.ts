@@ -76,6 +76,18 @@ describe("one read per recalculation wave", () => {
     expect(cache.reads).toBe(2);
   });
 
+  test("a read that throws at once (no Excel global at all) is a pending read, retried, never an uncaught exception", async () => {
+    let retried = 0;
+    const cache = new SnapshotCache(
+      () => {
+        throw new ReferenceError("Excel is not defined");
+      },
+      { timer: () => (retried++, () => undefined) },
+    );
+    await expect(cache.get()).rejects.toMatchObject({ name: "ReadPending", cellEdit: false });
+    expect(retried).toBe(1);
+  });
+
   test("a read that was invalidated while in flight is not kept", async () => {
     let n = 0;
     const cache = new SnapshotCache(async () => ({ n: ++n, watch: [] }) as unknown as ExcelSnapshot, () => undefined);
