@@ -6,6 +6,11 @@ import { review, userWorkbook } from "./fixtures";
 import { ExcelModel } from "../helpers/excel-model";
 import { settle } from "../helpers/custom-functions-stub";
 
+/** Waits (a bounded time) until a condition holds: reads take several syncs, each a turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await settle(1);
+}
+
 /** The session as the add-in wires it, over the model: the pane's host and the formulas share it. */
 function session(mock: ExcelModel): SnapshotCache {
   return new SnapshotCache(() => mock.run((context) => readSnapshot(context)));
@@ -74,6 +79,7 @@ describe("ExcelWorkbookHost: the workbook session plus the writers, one Excel.ru
     // An edit inside the table that changes a value: one read, one call.
     mock.cell("Trades", "E2").value = 9;
     await mock.fireChanged({ worksheetId: mock.sheetId("Trades"), address: "E2" });
+    await until(() => calls > 0);
     await settle();
     expect(calls).toBe(1);
     const reads = cache.reads;

@@ -60,13 +60,13 @@ describe("a value that changes by recalculation", () => {
     const room = headroom();
     const can = new FakeInvocation<boolean>();
     canSellPutFn(17, 1, null as never, null as never, null as never, can.asInvocation());
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700]);
     expect(can.results).toEqual([false]);
 
     // No onChanged for Inputs!B3 (office-js#3899): only the calculated event says it changed.
     await mock.recalculate("Inputs", "B3", 26);
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700, 9300]);
     expect(can.results).toEqual([false, true]);
     expect(cache.reads).toBe(2);
@@ -76,10 +76,10 @@ describe("a value that changes by recalculation", () => {
     const mock = marketWorkbook();
     const cache = await wired(mock);
     headroom();
-    await settle();
+    await settle(10);
     await mock.fireCalculated({ worksheetId: mock.sheetId("Market"), address: "C1:C9" });
     await mock.fireCalculated({ worksheetId: mock.sheetId("Inputs"), address: "F1" });
-    await settle();
+    await settle(10);
     expect(cache.reads).toBe(1);
   });
 
@@ -87,10 +87,10 @@ describe("a value that changes by recalculation", () => {
     const mock = marketWorkbook();
     const cache = await wired(mock);
     const room = headroom();
-    await settle();
+    await settle(10);
     for (let i = 0; i < 3; i++) {
       await mock.fireCalculated({ worksheetId: mock.sheetId("Inputs") });
-      await settle();
+      await settle(10);
     }
     expect(cache.reads).toBe(4);
     expect(room.results).toEqual([-700]);
@@ -102,12 +102,12 @@ describe("a value that changes by recalculation", () => {
     const cache = new SnapshotCache(() => mock.run((c) => readSnapshot(c)));
     installFormulaSource(() => new LiveFormulas(cache, () => 46000));
     const old = headroom();
-    await settle();
+    await settle(10);
     expect(old.last).toBe(-700);
     mock.cell("Inputs", "B3").value = 26;
     // F9: Excel calls the function again.
     const again = headroom();
-    await settle();
+    await settle(10);
     expect(again.last).toBe(9300);
     expect(old.last).toBe(9300);
   });
@@ -116,7 +116,7 @@ describe("a value that changes by recalculation", () => {
     const mock = marketWorkbook();
     const cache = await wired(mock);
     const calls = Array.from({ length: 1000 }, () => headroom());
-    await settle();
+    await settle(10);
     expect(cache.reads).toBe(1);
     expect(calls.every((c) => c.last === -700)).toBe(true);
   });
@@ -128,24 +128,24 @@ describe("a read refused while the user edits a cell (office-js#625, #3019)", ()
     const timer = manualTimer();
     const cache = await wired(mock, mock.run, timer);
     const room = headroom();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700]);
 
     mock.editing = true;
     mock.cell("Inputs", "B3").value = 26;
     await mock.fireChanged({ worksheetId: mock.sheetId("Inputs"), address: "B3" });
-    await settle();
+    await settle(10);
     // Refused: no error in the cell, the old value stays, a retry is pending.
     expect(room.results).toEqual([-700]);
     expect(timer.pending).toBe(1);
     timer.fire();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700]);
     expect(timer.pending).toBe(1);
 
     mock.endCellEdit();
     timer.fire();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700, 9300]);
     expect(timer.pending).toBe(0);
     expect(cache.reads).toBe(4);
@@ -157,11 +157,11 @@ describe("a read refused while the user edits a cell (office-js#625, #3019)", ()
     await wired(mock, mock.run, timer);
     mock.editing = true;
     const room = headroom();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([]);
     mock.endCellEdit();
     timer.fire();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700]);
   });
 
@@ -171,10 +171,10 @@ describe("a read refused while the user edits a cell (office-js#625, #3019)", ()
     const cache = await wired(mock, ((batch) => mock.runWith({ delayForCellEdit: true }, batch)) as typeof mock.run, timer);
     mock.editing = true;
     const room = headroom();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([]);
     mock.endCellEdit();
-    await settle();
+    await settle(10);
     expect(room.results).toEqual([-700]);
     expect(cache.reads).toBe(1);
     expect(timer.pending).toBe(0);
@@ -210,10 +210,10 @@ describe("the one-time event registration", () => {
     mock.failEventRegistrations = 2;
     const timer = manualTimer();
     const done = watchUntilRegistered(mock.run, cache, timer.timer);
-    await settle();
+    await settle(10);
     expect(mock.handlers.changed.length + mock.handlers.calculated.length).toBeLessThan(2);
     timer.fire();
-    await settle();
+    await settle(10);
     timer.fire();
     await done;
     expect([mock.handlers.changed, mock.handlers.calculated, mock.handlers.tableAdded, mock.handlers.tableDeleted].map((h) => h.length)).toEqual([1, 1, 1, 1]);
