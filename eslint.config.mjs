@@ -19,6 +19,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // A leading underscore marks a name left unused on purpose: a key taken out of an object by
+    // destructuring (`const { dev: _dev, ...rest } = entry`), an argument a signature requires.
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { varsIgnorePattern: "^_", argsIgnorePattern: "^_", ignoreRestSiblings: true }] },
+  },
+  {
     // The Office.js rules know Office.js proxies by name and shape (load, sync, isNullObject): they
     // belong where Office.js is called. Over exceljs code (src/xlsx, the CLI) they misfire on
     // exceljs's own `cell.value`, which needs no load.
