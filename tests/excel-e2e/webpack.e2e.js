@@ -12,6 +12,9 @@ module.exports = (env = {}, argv = {}) => {
       filename: "excel-e2e.html",
       template: path.resolve(__dirname, "..", "..", "src", "functions", "functions.html"),
       chunks: ["functions", "excel-e2e"],
+      chunksSortMode: "manual",
+      // Real Excel loads office.js from Microsoft's CDN, as the add-in does.
+      templateParameters: { preview: false },
     }),
   );
   return config;
