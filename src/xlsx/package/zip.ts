@@ -150,6 +150,8 @@ export class ZipArchive {
       for (const [name, data] of plan.added) await writer.add(name, readableOf(data));
       await writer.close();
     } catch (e) {
+      // A failing sink (disk full, permission) is the caller's to report, as it is.
+      if ((e as { code?: unknown })?.code !== undefined) throw e;
       throw broken(e);
     }
     return memory ? memory.getData() : null;
