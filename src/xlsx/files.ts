@@ -53,7 +53,7 @@ function reason(e: unknown): string {
     EDQUOT: "disk quota exceeded",
     EISDIR: "it is a folder",
     ENOTDIR: "a part of the path is not a folder",
-    ENOENT: "no such folder",
+    ENOENT: "no such file or folder",
     ENAMETOOLONG: "the name is too long",
     EEXIST: "a file of that name appeared meanwhile",
     EBUSY: "the file is busy (open in another program?)",
@@ -83,15 +83,15 @@ const swapCase = (s: string) => [...s].map((c) => (c === c.toLowerCase() ? c.toU
  * itself) looked up under its name in the other case is the same file. When nothing can be
  * probed, the folder is taken as case-insensitive (refusing a harmless pair of names is safe).
  */
-export function ignoresCase(dir: string): boolean {
+export function ignoresCase(dir: string, stat: (p: string) => fs.Stats = fs.statSync): boolean {
   const probe = (p: string): boolean | null => {
     const base = path.basename(p);
     const other = path.join(path.dirname(p), swapCase(base));
     if (other === p) return null;
     try {
-      const a = fs.statSync(p);
+      const a = stat(p);
       try {
-        const b = fs.statSync(other);
+        const b = stat(other);
         return a.ino === b.ino && a.dev === b.dev;
       } catch {
         return false;
@@ -111,11 +111,11 @@ export function ignoresCase(dir: string): boolean {
   return probe(dir) ?? true;
 }
 
-/** True when two paths name the same file, existing or not. */
-export function sameFile(a: string, b: string): boolean {
+/** True when two paths name the same file, existing or not (`stat` is replaceable for tests). */
+export function sameFile(a: string, b: string, stat: (p: string) => fs.Stats = fs.statSync): boolean {
   try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
+    const sa = stat(a);
+    const sb = stat(b);
     if (sa.ino === sb.ino && sa.dev === sb.dev) return true;
   } catch {
     // One of them does not exist yet: compare the names.
@@ -123,7 +123,7 @@ export function sameFile(a: string, b: string): boolean {
   const ra = resolved(a);
   const rb = resolved(b);
   if (ra === rb) return true;
-  if (path.dirname(ra) === path.dirname(rb) && ra.toLowerCase() === rb.toLowerCase()) return ignoresCase(path.dirname(ra));
+  if (path.dirname(ra) === path.dirname(rb) && ra.toLowerCase() === rb.toLowerCase()) return ignoresCase(path.dirname(ra), stat);
   return false;
 }
 

@@ -131,6 +131,8 @@ export class ZipArchive {
   async write(plan: WritePlan, sink: ZipSink): Promise<Uint8Array | null> {
     const memory = sink ? null : new Uint8ArrayWriter();
     const writer = new ZipWriter(sink ?? memory!, { keepOrder: true, extendedTimestamp: false, level: 6 });
+    // Only a failure to read the input is the input's fault; any other is passed on as it is.
+    let readFailure: unknown = null;
     try {
       for (const e of this.entries) {
         if (plan.removed.has(e.filename)) continue;
@@ -144,15 +146,18 @@ export class ZipArchive {
           continue;
         }
         const pipe = new TransformStream<Uint8Array, Uint8Array>();
-        const reading = (e as FileEntry).getData(pipe.writable, { passThrough: true });
+        const reading = (e as FileEntry).getData(pipe.writable, { passThrough: true }).catch((x: unknown) => {
+          readFailure = x;
+          throw x;
+        });
         await Promise.all([writer.add(e.filename, pipe.readable, { passThrough: true, entry: e }), reading]);
       }
       for (const [name, data] of plan.added) await writer.add(name, readableOf(data));
       await writer.close();
     } catch (e) {
-      // A failing sink (disk full, permission) is the caller's to report, as it is.
-      if ((e as { code?: unknown })?.code !== undefined) throw e;
-      throw broken(e);
+      if (e instanceof BrokenPackage) throw e;
+      if (readFailure !== null) throw broken(readFailure);
+      throw e;
     }
     return memory ? memory.getData() : null;
   }
