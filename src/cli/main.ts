@@ -145,6 +145,10 @@ function guardProcess(debug: boolean): void {
   };
   process.on("uncaughtException", last);
   process.on("unhandledRejection", last);
+  // A promise that never settles must not end the process silently with status 0.
+  process.on("beforeExit", () => {
+    if (process.exitCode === undefined) last(new Error("the review stopped before it finished"));
+  });
 }
 
 if (require.main === module) {

@@ -104,11 +104,16 @@ export class ZipArchive {
   async *textChunks(name: string): AsyncGenerator<string> {
     const entry = this.entry(name);
     const decoder = new TextDecoderStream("utf-8", { ignoreBOM: true });
-    let failure: unknown = null;
-    const done = entry.getData(decoder.writable).catch((e: unknown) => {
-      failure = e;
-    });
     const reader = decoder.readable.getReader();
+    let failure: unknown = null;
+    // A corrupt entry rejects getData without closing the stream: the pending read is cancelled then.
+    const done = entry.getData(decoder.writable).then(
+      () => undefined,
+      (e: unknown) => {
+        failure = e;
+        return reader.cancel().catch(() => undefined);
+      },
+    );
     try {
       for (;;) {
         const { value, done: end } = await reader.read();
