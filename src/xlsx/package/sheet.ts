@@ -213,8 +213,49 @@ function newRow(p: string, row: number, edit: RowEdit): string {
   return `${open}${cells.map(([, xml]) => xml).join("")}</${p}row>`;
 }
 
+/**
+ * The sheet with only its tail rewritten: its rows pass through as they arrive, without being
+ * parsed, and only the text from `</sheetData>` on is held (conditional formats live there).
+ */
+async function* editTail(chunks: AsyncIterable<string>, tail: (tail: string, prefix: string) => string): AsyncGenerator<string> {
+  let carry = "";
+  let held: string | null = null;
+  let prefix = "";
+  let found: RegExpExecArray | null = null;
+  for await (const piece of chunks) {
+    if (held !== null) {
+      held += piece;
+      continue;
+    }
+    const text = carry + piece;
+    found = /<\/([\w.-]+:)?sheetData>|<([\w.-]+:)?sheetData(?=[\s/>])[^>]*\/>/.exec(text);
+    if (found) {
+      prefix = found[1] ?? found[2] ?? "";
+      // A self-closing <sheetData/> stays with the text before it: the tail starts after it.
+      const at = found[0].endsWith("/>") ? found.index + found[0].length : found.index;
+      yield text.slice(0, at);
+      held = text.slice(at);
+      continue;
+    }
+    // Keep enough to find a closing tag split between two pieces.
+    const keep = Math.min(text.length, 64);
+    if (text.length > keep) yield text.slice(0, text.length - keep);
+    carry = text.slice(text.length - keep);
+  }
+  if (held === null) {
+    yield carry;
+    return;
+  }
+  yield tail(held, prefix);
+}
+
 /** The sheet's text with the edits applied, streamed: rows nobody edits pass through as they were. */
 export async function* editSheet(chunks: AsyncIterable<string>, edits: SheetEdits): AsyncGenerator<string> {
+  if (!edits.head && !(edits.rows && edits.rows.size > 0)) {
+    if (edits.tail) yield* editTail(chunks, edits.tail);
+    else yield* chunks;
+    return;
+  }
   const pending = [...(edits.rows ?? new Map<number, RowEdit>())].sort((a, b) => a[0] - b[0]);
   let prefix = "";
   let next = 0;
