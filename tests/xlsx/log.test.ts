@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { LOG_HEADERS } from "../../src/core";
