@@ -4,7 +4,7 @@ import { Writable } from "stream";
 import { BlobReader } from "@zip.js/zip.js";
 import ExcelJS from "exceljs";
 import type { Workbook } from "exceljs";
-import { BrokenPackage, XlsxPackage } from "./package";
+import { BrokenPackage, XlsxPackage, ZipArchive } from "./package";
 import { SheetsTaken } from "./own-sheets";
 
 /** An input the CLI cannot use: exit status 2 with this one-line message. */
@@ -27,12 +27,38 @@ export async function loadXlsx(file: string): Promise<Workbook> {
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    await wb.xlsx.load((await withoutPictures(data)) as unknown as ArrayBuffer);
   } catch (e) {
     throw new UnusableInput(`${file} is not a readable .xlsx workbook (${firstLine((e as Error).message)})`);
   }
   if (wb.worksheets.length === 0) throw new UnusableInput(`${file} is not an .xlsx workbook (no worksheets)`);
   return wb;
+}
+
+/** Parts a review never reads, which exceljs would inflate whole into memory (pictures, embedded files). */
+const UNREAD = /^xl\/(?:media|embeddings|printerSettings|activeX)\//i;
+
+/**
+ * The bytes handed to exceljs for reading: the same package without its pictures and embedded
+ * files, copied compressed, so a workbook holding a huge picture costs no memory to review.
+ * Only reading uses this; the copies are made from the file itself.
+ */
+async function withoutPictures(data: Uint8Array): Promise<Uint8Array> {
+  let zip: ZipArchive;
+  try {
+    zip = await ZipArchive.open(data);
+  } catch {
+    return data;
+  }
+  try {
+    const removed = new Set(zip.names.filter((n) => UNREAD.test(n)));
+    if (removed.size === 0) return data;
+    return (await zip.write({ replaced: new Map(), removed, added: [] }, null))!;
+  } catch {
+    return data;
+  } finally {
+    await zip.close();
+  }
 }
 
 /** A package read from a file piece by piece: nothing but the parts asked for is read into memory. */
