@@ -18,7 +18,7 @@ async function withHugePicture(file: string): Promise<void> {
   let n = 0;
   await w.add("xl/media/image9.png", new ReadableStream<Uint8Array>({ pull: (c) => (n++ < 1024 ? c.enqueue(chunk) : c.close()) }));
   await w.close();
-  await new Promise((resolve) => (out.closed ? resolve(null) : out.on("close", resolve)));
+  await new Promise<void>((resolve) => (out.closed ? resolve() : out.on("close", () => resolve())));
 }
 
 /** Zip entries with what identifies their stored bytes, read from the central directory (nothing inflated). */
