@@ -8,6 +8,7 @@ import { ReviewedResult, buildReviewedCopy } from "../xlsx/reviewed";
 import { USAGE, parseArgs } from "./args";
 import { humanReport } from "./report";
 import { terminalJson, visible } from "./terminal";
+import { Progress } from "./progress";
 
 /** The folder holding package.json, wherever this file was compiled to. */
 export function packageRoot(from = __dirname): string {
@@ -25,8 +26,15 @@ export const SAMPLE = "samples/sample-positions.xlsx";
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where progress lines of a slow review go; none when absent. */
+  progress?: (text: string) => void;
 }
-const stdio: Io = { out: (t) => process.stdout.write(t + "\n"), err: (t) => process.stderr.write(t + "\n") };
+const stdio: Io = {
+  out: (t) => process.stdout.write(t + "\n"),
+  err: (t) => process.stderr.write(t + "\n"),
+  // Only a person at a terminal wants progress; a script reading stderr wants the warnings alone.
+  progress: process.stderr.isTTY ? (t) => process.stderr.write(t + "\n") : undefined,
+};
 
 /** A sheet a copy wrote to, saying so when it is a fallback name because the usual sheet is the user's. */
 function sheetNote(used: string, candidates: readonly string[]): string {
@@ -65,12 +73,23 @@ function copyLines(made: Made[], out: string | null, accountant: string | null):
   return { lines, warnings };
 }
 
+// Reading takes about a second per MB here, in one stretch no timer interrupts: announce it up front.
+const LARGE_FILE = 1_000_000;
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   // Everything that reaches a terminal is one line per message, control characters made visible.
   const err = (t: string) => io.err(visible(t));
   const debug = argv.includes("--debug");
   if (io === stdio) guardProcess(debug);
+  const progress = new Progress(io.progress ? (t) => io.progress!(visible(t)) : undefined);
   try {
     const o = parseArgs(argv);
     if (o.help) {
@@ -89,6 +108,8 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     if (fs.existsSync(file)) checkTargets(file, targets);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
+    const bytes = fileSize(file);
+    progress.stage(`reading ${shown}${bytes >= LARGE_FILE ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ""}`, bytes >= LARGE_FILE);
     const book = await loadXlsx(file);
     let snap;
     try {
@@ -97,6 +118,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       throw new UnusableInput(`${shown} is not a readable .xlsx workbook (${(e as Error).message.split("\n")[0]})`);
     }
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
+    progress.stage(`reviewing ${snap.table.rows.length} rows`);
     const review = buildReview({
       table: snap.table,
       inputs: { ...snap.settings.inputs, ...o.inputs },
@@ -111,6 +133,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     // printed, so a copy that cannot be made stops the run with one line and no file.
     const outPath = o.out ? here(o.out) : null;
     const accPath = o.accountant ? here(o.accountant) : null;
+    if (targets.length > 0) progress.stage("writing the copies");
     const made = targets.length > 0 ? await writeCopies(file, copyJobs(review, outPath, accPath)) : [];
 
     const warnings = [...snap.settings.errors];
@@ -120,6 +143,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     const copies = copyLines(made, outPath, accPath);
     for (const line of copies.lines) (o.json ? err : (t: string) => io.out(visible(t)))(line);
     for (const w of copies.warnings) err(`warning: ${w}`);
+    progress.done();
     return 0;
   } catch (e) {
     if (e instanceof UnusableInput) {
@@ -130,6 +154,8 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     err(`assignment-guard: unexpected error: ${message}${debug ? "" : " (rerun with --debug to see where it happened)"}`);
     if (debug && e instanceof Error && e.stack) io.err(e.stack);
     return 1;
+  } finally {
+    progress.stop();
   }
 }
 

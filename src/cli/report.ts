@@ -32,7 +32,10 @@ export function humanReport(review: Review, file: string, warnings: readonly str
   const i = review.inputs;
   const src = review.source;
   lines.push(`Assignment Guard review of ${file}`);
-  if (src) lines.push(`Positions: ${src.name ? `table ${src.name} on ` : "range on "}sheet '${src.sheet}' (${src.range}), as of ${isoFromSerial(review.asOf)}`);
+  if (src) {
+    const found = src.found ?? `Positions: ${src.name ? `table ${src.name} on ` : "range on "}sheet '${src.sheet}' (${src.range})`;
+    lines.push(`${found}; as of ${isoFromSerial(review.asOf)}`);
+  }
   lines.push("");
   const v = verdict(review);
   if (v.state === "no-budget") lines.push(`NO BUDGET: ${v.text}`);

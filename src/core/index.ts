@@ -9,5 +9,5 @@ export * from "./formulas";
 export * from "./json";
 export * from "./record";
 export * from "./settings";
-export * from "./detect";
 export * from "./verdict";
+export * from "./find";

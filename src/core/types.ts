@@ -42,6 +42,8 @@ export interface TableSource {
   name: string | null;
   /** A1 address of the whole table including the header row, e.g. "A1:H9". */
   range: string;
+  /** How it was found, for the review to say (src/core/find.ts describePlace). */
+  found?: string;
 }
 
 /** A position table as plain data: header row plus body rows. */

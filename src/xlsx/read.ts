@@ -7,11 +7,20 @@ import {
   StoredSettings,
   TableChoice,
   TableData,
-  choosePositionsTable,
   readStoredSettings,
 } from "../core";
-import { detectTable } from "../core/detect";
-import { Area, formatArea, parseArea, readArea, plainCell, readUsedGrid, splitSheetAddress } from "./cells";
+import {
+  Area,
+  HEADER_SEARCH_ROWS,
+  PositionsPlace,
+  WorkbookOutline,
+  describePlace,
+  findPositions,
+  formatArea,
+  lastFilledRow,
+  tableParts,
+} from "../core/find";
+import { parseArea, readArea, plainCell, splitSheetAddress } from "./cells";
 
 /** Where a defined name points: one cell on a sheet. */
 export interface NamedCell {
@@ -26,6 +35,7 @@ interface TableModel {
   ref?: string;
   headerRow?: boolean;
   totalsRow?: boolean;
+  columns?: { name?: string }[];
 }
 
 /** Every Excel table of the workbook with its sheet and model. */
@@ -64,82 +74,74 @@ export function readNamedSettings(wb: Workbook): { values: Partial<Record<Settin
 
 export type Located = { ok: true; table: TableData; choice: TableChoice | null } | { ok: false; message: string };
 
-/** The position table of an Excel table: its header row and body, without a totals row. */
-function fromExcelTable(ws: Worksheet, model: TableModel): Located {
-  const area = parseArea(model.tableRef ?? model.ref ?? "");
-  if (!area) return { ok: false, message: `table ${model.name} has no readable range` };
-  if (model.headerRow === false) return { ok: false, message: `table ${model.name} has no header row` };
-  const body: Area = { ...area, top: area.top + 1, bottom: area.bottom - (model.totalsRow ? 1 : 0) };
-  const header = readArea(ws, { ...area, bottom: area.top })[0];
-  const rows = body.bottom >= body.top ? readArea(ws, body) : [];
+/** The workbook as src/core/find.ts sees it: visible sheets' top rows and every Excel table. */
+export function outlineOf(wb: Workbook): WorkbookOutline {
+  const sheets = wb.worksheets.map((ws) => {
+    const bottom = Math.min(ws.actualRowCount === 0 ? 0 : ws.rowCount, HEADER_SEARCH_ROWS);
+    const right = ws.columnCount;
+    const top = bottom === 0 || right === 0 ? [] : readArea(ws, { top: 1, left: 1, bottom, right });
+    return { name: ws.name, visible: (ws.state ?? "visible") === "visible", top };
+  });
+  const tables = listTables(wb).map(({ sheet, model }) => ({
+    name: model.name,
+    sheet: sheet.name,
+    range: model.tableRef ?? model.ref ?? "",
+    // exceljs reads headerRowCount="0" and a missing attribute alike; the format's default is one header row.
+    headerRowCount: 1,
+    totalsRowCount: model.totalsRow ? 1 : 0,
+    columns: (model.columns ?? []).map((c) => c.name ?? ""),
+  }));
+  return { sheets, tables };
+}
+
+/** The cells of a found place as a table, with the line saying how it was found. */
+function readPlace(wb: Workbook, place: PositionsPlace): Located {
+  if (place.kind === "claimed") return { ok: false, message: `sheet '${place.sheet}' looks like ${place.claimer.label}, which this reader cannot read yet` };
+  const ws = wb.getWorksheet(place.kind === "table" ? place.table.sheet : place.sheet)!;
+  let area: Area;
+  let headerRow: number;
+  let header: Cell[];
+  let rows: Cell[][];
+  let choice: TableChoice;
+  if (place.kind === "table") {
+    const parts = tableParts(place.table);
+    if (!parts) return { ok: false, message: `table ${place.table.name} has no readable range` };
+    area = parts.area;
+    headerRow = parts.headerRow;
+    header = place.table.headerRowCount > 0 ? readArea(ws, { ...area, top: headerRow, bottom: headerRow })[0] : place.table.columns;
+    rows = parts.body ? readArea(ws, parts.body) : [];
+    choice = { kind: "table", name: place.table.name };
+  } else {
+    area = place.area;
+    if (place.open) area = { ...area, bottom: area.top + lastFilledRow(readArea(ws, { ...area, bottom: Math.max(area.top, ws.rowCount) }), 0, 0, area.right - area.left) };
+    const grid = readArea(ws, area);
+    headerRow = area.top;
+    header = grid[0];
+    rows = grid.slice(1);
+    choice = { kind: "range", sheet: ws.name, address: formatArea(area) };
+  }
+  const range = formatArea(area);
   return {
     ok: true,
-    choice: { kind: "table", name: model.name },
+    choice,
     table: {
       header,
       rows,
-      headerRow: area.top,
+      headerRow,
       firstColumn: area.left,
-      source: { sheet: ws.name, name: model.name, range: formatArea(area) },
+      source: { sheet: ws.name, name: place.kind === "table" ? place.table.name : null, range, found: describePlace(place, range) },
     },
   };
-}
-
-/** A plain range the user named: its first row is the header. */
-function fromRange(wb: Workbook, sheet: string, address: string): Located {
-  const ws = wb.getWorksheet(sheet);
-  if (!ws) return { ok: false, message: `no sheet named '${sheet}'` };
-  const area = parseArea(address);
-  if (!area) return { ok: false, message: `'${address}' is not a range such as A1:H40` };
-  const grid = readArea(ws, area);
-  return {
-    ok: true,
-    choice: { kind: "range", sheet: ws.name, address: formatArea(area) },
-    table: {
-      header: grid[0],
-      rows: grid.slice(1),
-      headerRow: area.top,
-      firstColumn: area.left,
-      source: { sheet: ws.name, name: null, range: formatArea(area) },
-    },
-  };
-}
-
-/** The first sheet holding a recognizable header row, with title rows above and a total row below left out. */
-export function detectPlainTable(wb: Workbook): Located | null {
-  let found: Located | null = null;
-  wb.eachSheet((ws) => {
-    if (found) return;
-    const d = detectTable(readUsedGrid(ws));
-    if (!d) return;
-    const area = { top: d.headerIndex + 1, bottom: d.lastRow + 1, left: d.firstColumn + 1, right: d.lastColumn + 1 };
-    found = fromRange(wb, ws.name, formatArea(area));
-  });
-  return found;
 }
 
 /**
- * Finds the position table as the Excel adapter does: an explicit choice (a CLI flag) first,
- * then the stored choice, the table named Positions, the only table; with no table at all,
- * the first sheet with a recognizable header row.
+ * Finds the position table the way every host does (src/core/find.ts): a choice given for this
+ * review (a CLI flag), the stored choice, the table named Positions, the only table, the first
+ * visible sheet with a recognisable header row.
  */
 export function locatePositions(wb: Workbook, stored: TableChoice | null, explicit: TableChoice | null = null): Located {
-  const tables = listTables(wb);
-  const choice = explicit ?? stored;
-  if (choice?.kind === "range") return fromRange(wb, choice.sheet, choice.address);
-  if (explicit?.kind === "table") {
-    const t = tables.find((x) => x.model.name.toLowerCase() === explicit.name.toLowerCase());
-    return t ? fromExcelTable(t.sheet, t.model) : { ok: false, message: `no table named '${explicit.name}'` };
-  }
-  if (tables.length === 0 && !stored) {
-    return detectPlainTable(wb) ?? { ok: false, message: "no position table: no Excel table and no sheet with a header row such as Symbol, Strike, Qty" };
-  }
-  const picked = choosePositionsTable(tables.map((t) => t.model.name), stored);
-  if (!picked.choice) return { ok: false, message: picked.message ?? "no position table" };
-  if (picked.choice.kind === "range") return fromRange(wb, picked.choice.sheet, picked.choice.address);
-  const name = picked.choice.name;
-  const t = tables.find((x) => x.model.name === name)!;
-  return fromExcelTable(t.sheet, t.model);
+  const found = findPositions(outlineOf(wb), { explicit, stored });
+  return found.ok ? readPlace(wb, found.place) : { ok: false, message: found.message };
 }
 
 /** Settings as stored in the workbook's defined names. */

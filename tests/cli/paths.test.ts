@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ignoresCase, sameFile } from "../../src/xlsx/files";
-import { cli, fixture } from "./helpers";
+import { CLI, cli, fixture } from "./helpers";
 
 jest.setTimeout(120_000);
 
@@ -130,7 +130,7 @@ describe("no stack trace reaches the user", () => {
     fs.writeFileSync(bug, "const z = require('" + require.resolve("@zip.js/zip.js").replace(/\\/g, "/") + "'); const o = z.ZipWriter.prototype.close; z.ZipWriter.prototype.close = function () { throw new Error('simulated failure\\nsecond line'); };");
     const { spawnSync } = require("child_process");
     const run = (extra: string[]) =>
-      spawnSync(process.execPath, ["-r", bug, path.join(__dirname, "..", "..", "bin", "assignment-guard.js"), "review", w.book, "--out", path.join(w.dir, "o.xlsx"), ...extra], { encoding: "utf8" });
+      spawnSync(process.execPath, ["-r", bug, CLI, "review", w.book, "--out", path.join(w.dir, "o.xlsx"), ...extra], { encoding: "utf8" });
     const plain = run([]);
     expect(plain.status).toBe(1);
     expect(plain.stderr.trimEnd().split("\n")).toEqual(["assignment-guard: unexpected error: simulated failure (rerun with --debug to see where it happened)"]);

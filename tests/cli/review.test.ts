@@ -63,12 +63,19 @@ describe("broker headers and other tables", () => {
     expect(j.rows.find((r: any) => r.row === 6)).toMatchObject({ status: "excluded" });
   });
 
-  test("a plain range under a title row, with a total row below", () => {
+  test("a plain range under a title row: a total row does not end it, the rows below are read too", () => {
     const j = reviewJson(fixture("plain-range"));
-    expect(j.table).toEqual({ sheet: "Put log", name: null, range: "A4:F9" });
+    expect(j.table).toEqual({ sheet: "Put log", name: null, range: "A4:F13" });
     expect(j.exposure).toBe(30700);
     expect(j.overBudgetRows).toEqual([9]);
-    expect(j.rows.map((r: any) => r.row)).toEqual([5, 6, 8, 9]);
+    expect(j.rows.map((r: any) => r.row)).toEqual([5, 6, 8, 9, 11, 13]);
+  });
+
+  test("two tables and none named Positions: the first visible sheet with a recognisable header row", () => {
+    const r = cli(["review", fixture("two-tables"), "--account", "100000", "--vix", "18"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Puts2025");
+    expect(r.stdout).toContain("the first visible sheet with a recognisable header row");
   });
 
   test("--range and --table pick the table explicitly", () => {
@@ -108,10 +115,9 @@ describe("exit status 2 with one line on stderr for unusable input", () => {
     ["no such file", [path.join(ROOT, "tests", "fixtures", "nope.xlsx")], /no such file/],
     ["not an .xlsx", [fixture("not-a-workbook")], /not an \.xlsx/],
     ["no position table", [fixture("no-table")], /no position table/],
-    ["two tables, none named Positions", [fixture("two-tables")], /none named Positions/],
     ["a table the rules cannot read", [fixture("no-quantity")], /No quantity column/],
-    ["--table naming no table", [fixture("worked-example"), "--table", "Nope"], /no table named 'Nope'/],
-    ["--range on a missing sheet", [fixture("worked-example"), "--range", "Nope!A1:B2"], /no sheet named 'Nope'/],
+    ["--table naming no table", [fixture("worked-example"), "--table", "Nope"], /positions table 'Nope' does not exist \(tables: 'Positions'\)/],
+    ["--range on a missing sheet", [fixture("worked-example"), "--range", "Nope!A1:B2"], /on sheet 'Nope', which does not exist/],
     ["--high-vix-cap above 50%", [fixture("worked-example"), "--high-vix-cap", "0.6"], /50% max deployment/],
     ["--high-vix-cap below 45%", [fixture("worked-example"), "--high-vix-cap", "0.4"], /below 45%/],
     ["--concentration out of range", [fixture("worked-example"), "--concentration", "1.5"], /concentration limit/],

@@ -44,7 +44,12 @@ describe("XlsxWorkbookHost reads a workbook as the pane needs it", () => {
     const s = await host.readSnapshot();
     expect(s.tableNames).toEqual(["Positions"]);
     expect(s.choice).toEqual({ kind: "table", name: "Positions" });
-    expect(s.table!.source).toEqual({ sheet: "Positions", name: "Positions", range: "A1:H9" });
+    expect(s.table!.source).toEqual({
+      sheet: "Positions",
+      name: "Positions",
+      range: "A1:H9",
+      found: "Positions: table Positions (A1:H9) on sheet 'Positions', the table named Positions",
+    });
     expect(s.table!.rows).toHaveLength(8);
     expect(s.definedNames.sort()).toEqual(["accountValue", "cash", "vix"]);
     expect(s.settings.inputs).toMatchObject({ accountValue: 100000, cash: 40000, vix: 18 });
@@ -57,10 +62,11 @@ describe("XlsxWorkbookHost reads a workbook as the pane needs it", () => {
     expect((await host.readSnapshot()).table!.source!.range).toBe("A4:F6");
   });
 
-  test("no table: the message says what to do", async () => {
-    const s = await (await open(path.join(FIX, "two-tables.xlsx"))).readSnapshot();
+  test("no table: the message names the sheets looked at and what to do", async () => {
+    const s = await (await open(path.join(FIX, "no-table.xlsx"))).readSnapshot();
     expect(s.table).toBeNull();
-    expect(s.message).toMatch(/none named Positions/);
+    expect(s.message).toMatch(/no position table found\. sheets looked at: '/);
+    expect(s.message).toMatch(/name the position table Positions or pick it/);
   });
 
   test("cell values: dates, formulas (cached 0 and FALSE too), rich text, hyperlinks, errors", () => {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Writable } from "stream";
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from "@zip.js/zip.js";
-import { ROOT, fixture } from "../cli/helpers";
+import { CLI, fixture } from "../cli/helpers";
 import { tmp } from "./user-sheets";
 
 jest.setTimeout(240_000);
@@ -35,7 +35,7 @@ test("a 1 MB workbook holding an unused 1 GB picture: review and both copies in 
   await withHugePicture(input);
   expect(fs.statSync(input).size).toBeLessThan(2 << 20);
   // The peak resident memory of the whole run, read by the process itself as it exits.
-  const probe = `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n")); require(${JSON.stringify(path.join(ROOT, "bin", "assignment-guard.js"))});`;
+  const probe = `process.on("exit", () => process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n")); require(${JSON.stringify(CLI)});`;
   const r = spawnSync(process.execPath, ["-e", probe, "--", "review", input, "--out", path.join(dir, "out.xlsx"), "--accountant", path.join(dir, "acc.xlsx"), "--as-of", "2026-02-10"], { encoding: "utf8" });
   expect(r.status).toBe(0);
   const mb = Number(/maxrss (\d+)/.exec(r.stderr)![1]) / 1024;
