@@ -126,14 +126,12 @@ function excelParts(): [string, Uint8Array | string][] {
     `<sheetData>${rowsXml(sst, noteRows, {}, 16)}</sheetData>` +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><drawing r:id="rId2"/><legacyDrawing r:id="rId1"/></worksheet>`;
 
-  // headerRowCount="1" is Excel's default and Excel leaves it out; the exceljs reader used until
-  // the streaming reader lands takes a table without it for one with no header row.
   const posTable =
-    `${DECL}<table xmlns="${MAIN}" id="1" name="Positions" displayName="Positions" ref="A1:H9" headerRowCount="1" totalsRowShown="0"><autoFilter ref="A1:H9"/><tableColumns count="8">` +
+    `${DECL}<table xmlns="${MAIN}" id="1" name="Positions" displayName="Positions" ref="A1:H9" totalsRowShown="0"><autoFilter ref="A1:H9"/><tableColumns count="8">` +
     HEADER.map((h, i) => `<tableColumn id="${i + 1}" name="${h}"/>`).join("") +
     `</tableColumns><tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
   const logTable =
-    `${DECL}<table xmlns="${MAIN}" id="2" name="ReviewLog" displayName="ReviewLog" ref="A1:J4" headerRowCount="1" totalsRowCount="1"><autoFilter ref="A1:J3"/><tableColumns count="10">` +
+    `${DECL}<table xmlns="${MAIN}" id="2" name="ReviewLog" displayName="ReviewLog" ref="A1:J4" totalsRowCount="1"><autoFilter ref="A1:J3"/><tableColumns count="10">` +
     LOG_HEADER.map((h, i) => (i === 0 ? `<tableColumn id="1" name="${h}" totalsRowLabel="Total"/>` : i === 6 ? `<tableColumn id="7" name="${h}" totalsRowFunction="sum"/>` : `<tableColumn id="${i + 1}" name="${h}"/>`)).join("") +
     `</tableColumns><tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
 
