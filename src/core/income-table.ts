@@ -1,6 +1,7 @@
-import { Cell, TableData } from "./types";
-import { columnLetters, isBlank, parseNumber, showCell } from "./cells";
-import { normalizeHeader } from "./columns";
+import { Cell, LedgerEntry, TableData } from "./types";
+import { columnLetters, isBlank, parseDate, parseNumber, showCell } from "./cells";
+import { INCOME_HEADERS, LEDGER_HEADERS, normalizeHeader } from "./columns";
+import { kindsOpen } from "./positions";
 
 /**
  * INCOME.md "Where income comes from": the premium, closing-cost and fee columns of the
@@ -8,26 +9,7 @@ import { normalizeHeader } from "./columns";
  * (positions.ts) has already decided what each row is; it hands that over as IncomeRowFacts.
  */
 
-/**
- * Header words of the income columns, normalised as columns.ts does ("Fees & Comm" ->
- * "feescomm"), most specific first. Kept here until they join columns.ts's header table.
- */
-export const INCOME_HEADERS = {
-  /** Opening premium per share: x multiplier x contracts. */
-  openPerShare: ["premiumpershare", "openprice", "entryprice", "fillprice", "tradeprice", "avgprice"],
-  /** A bare Premium: per share unless CSP_PremiumPerShare is FALSE. */
-  openBare: ["premium"],
-  /** Opening premium in dollars for the row. */
-  openDollars: ["credit", "totalpremium", "proceeds", "netamount", "amount"],
-  /** The most generic word, so it is taken only when no other opening column exists. */
-  openPerShareLast: ["price"],
-  closePerShare: ["closeprice", "exitprice", "buybackprice", "closingprice"],
-  closeDollars: ["debit", "closecost", "closingcost"],
-  /** Close fees are checked first so "Close Fees" never lands among the opening fees. */
-  closeFees: ["closefees", "closefee", "closingfees", "closingfee", "closecommission", "closingcommission"],
-  fees: ["fees", "fee", "commission", "commissions", "feescomm", "feesandcomm", "feescommissions", "commfee", "commfees"],
-  strategy: ["strategy"],
-} as const;
+export { INCOME_HEADERS };
 
 export interface IncomeColumn {
   /** 0-based column of the table. */
@@ -163,16 +145,43 @@ export interface TableIncome {
   notes: string[];
 }
 
-/** The transaction-history ledger entry of history.ts (credit +, debit -, fees included). */
-export interface LedgerEntry {
-  date: number;
-  cents: number;
-  row: number;
-}
+export type { LedgerEntry };
 
 /** INCOME.md: each option trade's net cash amount, in the month of its trade date. */
 export function ledgerIncome(ledger: readonly LedgerEntry[]): IncomeEvent[] {
   return ledger.map((e) => ({ date: e.date, cents: e.cents, row: e.row, what: "trade" }));
+}
+
+/** The table an import writes the ledger of a broker history into (issue 11): Date and Amount (dollars, credit +, fees included). */
+export const LEDGER_TABLE = "BrokerLedger";
+
+/**
+ * Reads a BrokerLedger table: each row one trade's net cash in dollars (credit +, debit -, fees
+ * included) on its date. A row that cannot be read is a problem, never a zero.
+ */
+export function readLedgerTable(table: TableData): { ledger: LedgerEntry[]; problems: IncomeProblem[] } {
+  const normalized = table.header.map(normalizeHeader);
+  const find = (words: readonly string[]) => normalized.findIndex((h) => words.includes(h));
+  const date = find(LEDGER_HEADERS.date);
+  const amount = find(LEDGER_HEADERS.amount);
+  const ledger: LedgerEntry[] = [];
+  const problems: IncomeProblem[] = [];
+  if (date < 0 || amount < 0) {
+    problems.push({ row: null, column: null, cell: null, message: `the ${LEDGER_TABLE} table needs a Date and an Amount column: none of its trades is read` });
+    return { ledger, problems };
+  }
+  table.rows.forEach((cells, i) => {
+    if (cells.every(isBlank)) return;
+    const row = table.rowNumbers?.[i] ?? table.headerRow + 1 + i;
+    const at = (c: number) => `${columnLetters(table.firstColumn + c)}${row}`;
+    const d = parseDate(cells[date] ?? null);
+    const n = parseNumber(cells[amount] ?? null);
+    if (!d.ok) problems.push({ row, column: String(table.header[date]), cell: at(date), message: `the trade's date ${showCell(cells[date] ?? null)} cannot be read` });
+    if (!n.ok) problems.push({ row, column: String(table.header[amount]), cell: at(amount), message: `the trade's amount ${showCell(cells[amount] ?? null)} is not a number` });
+    if (!d.ok || !n.ok) return;
+    ledger.push({ date: d.value, cents: cents(n.value), row });
+  });
+  return { ledger, problems };
 }
 
 /** Dollars to cents for a price x multiplier x contracts, exact to the cent for real prices. */
@@ -195,6 +204,7 @@ export function tableIncome(table: TableData, facts: readonly IncomeRowFacts[], 
     });
     return { events, problems, notes };
   }
+  if (!openPremium && !columns.closingCost && columns.fees.length === 0 && columns.closeFees.length === 0) return { events, problems, notes };
   const noCloseCost: number[] = [];
   for (const f of facts) {
     const result = rowIncome(table, f, columns);
@@ -302,14 +312,12 @@ function rowIncome(
  * sorted, each once.
  */
 export function openStrategies(table: TableData, facts: readonly IncomeRowFacts[], strategy: IncomeColumn | null): string[] {
+  if (!strategy) return kindsOpen(facts);
   const found = new Set<string>();
   for (const f of facts) {
     if (f.closed) continue;
-    if (strategy) {
-      const cell = table.rows[f.index]?.[strategy.index] ?? null;
-      if (!isBlank(cell)) found.add(String(cell).trim().toLowerCase().replace(/\s+/g, " "));
-    } else if (f.instrument === "stock") found.add("stock");
-    else if (f.instrument !== null && f.side !== null) found.add(`${f.side} ${f.instrument}`);
+    const cell = table.rows[f.index]?.[strategy.index] ?? null;
+    if (!isBlank(cell)) found.add(String(cell).trim().toLowerCase().replace(/\s+/g, " "));
   }
   return [...found].sort();
 }
