@@ -5,7 +5,7 @@ import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { clearHighlightRules, writeHighlights } from "./highlights";
 import { appendLogRow } from "./log";
 import { XlsxPackage } from "./package";
-import { listTables, locatePositions, readSettings } from "./read";
+import { listTables, locatePositions, readIncomeTables, readSettings } from "./read";
 import { writeSettingCells } from "./reviewed";
 import { writeReviewSheet } from "./review-sheet";
 
@@ -114,6 +114,7 @@ export function snapshotOf(book: Workbook, explicit: TableChoice | null): Workbo
     message: located.ok ? null : located.message,
     settings,
     definedNames: defined,
+    ...(located.ok ? readIncomeTables(book, located.table.source?.name ?? null) : {}),
   };
 }
 

@@ -18,7 +18,9 @@ import {
   findPositions,
   formatArea,
   lastFilledRow,
+  ownTables,
   tableParts,
+  TableOutline,
 } from "../core/find";
 import { parseArea, readArea, plainCell, splitSheetAddress } from "./cells";
 
@@ -82,7 +84,12 @@ export function outlineOf(wb: Workbook): WorkbookOutline {
     const top = bottom === 0 || right === 0 ? [] : readArea(ws, { top: 1, left: 1, bottom, right });
     return { name: ws.name, visible: (ws.state ?? "visible") === "visible", top };
   });
-  const tables = listTables(wb).map(({ sheet, model }) => ({
+  return { sheets, tables: tableOutlines(wb) };
+}
+
+/** Every Excel table as src/core/find.ts sees it. */
+function tableOutlines(wb: Workbook): TableOutline[] {
+  return listTables(wb).map(({ sheet, model }) => ({
     name: model.name,
     sheet: sheet.name,
     range: model.tableRef ?? model.ref ?? "",
@@ -91,7 +98,25 @@ export function outlineOf(wb: Workbook): WorkbookOutline {
     totalsRowCount: model.totalsRow ? 1 : 0,
     columns: (model.columns ?? []).map((c) => c.name ?? ""),
   }));
-  return { sheets, tables };
+}
+
+/** The whole of an Excel table (header and body, no totals row) as plain data. */
+function wholeTable(wb: Workbook, t: TableOutline): TableData | null {
+  const parts = tableParts(t);
+  const ws = wb.getWorksheet(t.sheet);
+  if (!parts || !ws) return null;
+  const header = t.headerRowCount > 0 ? readArea(ws, { ...parts.area, top: parts.headerRow, bottom: parts.headerRow })[0] : t.columns;
+  return { header, rows: parts.body ? readArea(ws, parts.body) : [], headerRow: parts.headerRow, firstColumn: parts.area.left, source: { sheet: ws.name, name: t.name, range: formatArea(parts.area) } };
+}
+
+/** The tables income reads beside the position table (src/core/find.ts ownTables): CashFlows, the Review Logs, BrokerLedger. */
+export function readIncomeTables(wb: Workbook, positions: string | null): { cashFlows: TableData | null; reviewLogs: TableData[]; brokerLedger: TableData | null } {
+  const own = ownTables(tableOutlines(wb), positions);
+  return {
+    cashFlows: own.cashFlows ? wholeTable(wb, own.cashFlows) : null,
+    reviewLogs: own.reviewLogs.flatMap((t) => wholeTable(wb, t) ?? []),
+    brokerLedger: own.brokerLedger ? wholeTable(wb, own.brokerLedger) : null,
+  };
 }
 
 /** The cells of a found place as a table, with the line saying how it was found. */
