@@ -134,7 +134,7 @@ describe("writing: settings, highlights, weekly review and log", () => {
     expect(wb.worksheets.filter((w) => w.name === REVIEW_SHEET)).toHaveLength(1);
     const log = wb.getWorksheet("Review Log")!;
     const t = (log as any).tables[LOG_TABLE].table;
-    expect(t.tableRef).toBe("A1:J4");
+    expect(t.tableRef).toBe("A1:V4");
     expect((log.getRow(1).values as unknown[]).slice(1)).toEqual([...LOG_HEADERS]);
     for (const row of [2, 3, 4]) {
       expect(log.getRow(row).getCell(7).value).toBe(30700);
