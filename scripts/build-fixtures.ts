@@ -693,6 +693,41 @@ function incomeWeekly(): Workbook {
   return wb;
 }
 
+/**
+ * INCOME.md's worked example as a workbook: closed short puts whose premium x 100 x contracts is
+ * each month's net premium (April's loses 400: 600 received, 1,000 paid to close), and RULES.md's
+ * four open puts sold this month; D = 2026-11-27.
+ */
+function incomeWorkedExample(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  const closed = (t: string, strike: number, qty: number, open: string, premium: number, close?: [string, number]): CellValue[] => [
+    t, "Put", "Sell", strike, qty, d(open), d(close ? close[0] : open), close ? "Closed" : "Expired", premium, close ? close[1] : null,
+  ];
+  const open = (t: string, strike: number, qty: number, date: string, premium: number): CellValue[] => [t, "Put", "Sell", strike, qty, d(date), null, "Open", premium, null];
+  table(ws, "Positions", "A1", ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Close Date", "Status", "Premium", "Close Price"], [
+    closed("KO", 60, 2, "2025-11-03", 15),
+    closed("PFE", 30, 5, "2025-12-01", 7),
+    closed("T", 20, 4, "2026-01-05", 7),
+    closed("KO", 60, 4, "2026-02-02", 8),
+    closed("PFE", 30, 5, "2026-03-02", 6.2),
+    closed("T", 20, 2, "2026-04-06", 3, ["2026-04-20", 5]),
+    closed("KO", 60, 6, "2026-05-04", 6),
+    closed("PFE", 30, 5, "2026-06-01", 6.6),
+    closed("T", 20, 5, "2026-07-06", 6),
+    closed("KO", 60, 5, "2026-08-03", 5.8),
+    closed("PFE", 30, 4, "2026-09-07", 8.5),
+    closed("T", 20, 4, "2026-10-05", 9),
+    open("KO", 60, 1, "2026-11-02", 1),
+    open("PFE", 25, 4, "2026-11-09", 0.5),
+    open("T", 17, 5, "2026-11-16", 0.2),
+    open("KO", 62, 1, "2026-11-23", 1.2),
+  ]);
+  for (let r = 2; r <= 17; r++) for (const c of ["F", "G"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18, IncomeTarget: 3000, Withdrawal: 2000, Reserve: 20000 });
+  return wb;
+}
+
 /** The income workbooks, written to tests/fixtures/income/. */
 export const INCOME_FIXTURES: Record<string, () => Workbook> = {
   "per-share-premium-log": incomePerShare,
@@ -716,6 +751,7 @@ export const FIXTURES: Record<string, () => Workbook> = {
   "no-table": noTable,
   "two-tables": twoTables,
   "no-quantity": noQuantity,
+  "income-worked-example": incomeWorkedExample,
 };
 
 /** Writes every fixture and the sample under root; returns the paths written. */

@@ -103,8 +103,8 @@ describe("writing: settings, highlights, weekly review and log", () => {
     const blocks = cfs(wb.getWorksheet("Positions")!);
     const ours = blocks.filter((b) => b.rules.some((x) => highlightKindOf(x.formulae?.[0]) !== null));
     expect(ours.map((b) => [highlightKindOf(b.rules[0].formulae![0]), b.ref])).toEqual([
-      ["over-budget", "A20:L20 A22:L23"],
-      ["concentration", "A15:L15"],
+      ["over-budget", "A20:N20 A22:N23"],
+      ["concentration", "A15:N15"],
     ]);
     expect(ours[0].rules[0].style.fill.bgColor.argb).toBe(`FF${HIGHLIGHT_FILL["over-budget"].slice(1)}`);
     expect(ours[0].rules[0].priority).toBe(1);
