@@ -146,7 +146,7 @@ interface LogWeek {
   t12: number;
   errorRows: number;
 }
-function logRow22(w: LogWeek): CellValue[] {
+export function logRow22(w: LogWeek): CellValue[] {
   const budget = Math.round(w.cap * w.account * 100) / 100;
   const assignmentCash = Math.max(0, w.cash - w.reserve);
   return [

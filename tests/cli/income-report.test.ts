@@ -1,0 +1,43 @@
+import { buildReview, Cell, serialFromYmd } from "../../src/core";
+import { humanReport } from "../../src/cli/report";
+
+const D = serialFromYmd(2026, 11, 27)!;
+const review = (header: Cell[], rows: Cell[][], inputs: Record<string, Cell> = {}, logRows: Cell[][] = []) =>
+  buildReview({
+    table: { header, rows, headerRow: 1, firstColumn: 1 },
+    inputs: { accountValue: 100000, cash: 40000, vix: 18, ...inputs },
+    asOf: D,
+    reviewLogs: logRows.length ? [{ header: ["Date", "Strategies"], rows: logRows, headerRow: 1, firstColumn: 1 }] : [],
+  });
+
+describe("the command line's Income and Discipline sections", () => {
+  test("a workbook that tracks no income is told once how to start, not nine notes", () => {
+    const text = humanReport(review(["Ticker", "Strike", "Qty"], [["KO", 60, 1]]), "t.xlsx");
+    expect(text).toContain("  No premium column, BrokerLedger, CashFlows table or income setting: add a Premium column and set IncomeTarget to see it");
+    expect(text).not.toMatch(/Note: Income:/);
+    expect(text).toContain("  No flag this week");
+  });
+
+  test("each flag in plain words with what to do; a short reserve and an over-ceiling withdrawal say so", () => {
+    const r = review(["Ticker", "Strike", "Qty", "Open Date", "Premium"], [["KO", 60, 1, serialFromYmd(2026, 10, 5)!, 1.2]], { incomeTarget: 3000, withdrawal: 500, reserve: 1000 });
+    const text = humanReport(r, "t.xlsx");
+    expect(text).toContain("  Planned withdrawal $500.00: OVER the sustainable withdrawal by $492.50: lower Withdrawal");
+    expect(text).toContain("  Reserve $1,000.00 = 2 months of withdrawals, SHORT of 12 months by $5,000.00: build it before raising withdrawals");
+    expect(text).toContain("  FRAGILE: 1 month of history");
+    expect(text).toMatch(/^ {2}! Reserve short: The reserve holds 2 months of withdrawals, short of the target by \$5,000\. Build the reserve/m);
+    // Assignment cash is Cash less the reserve, and the backing line says so.
+    expect(text).toContain("  Cash-secured: assignment cash (cash less the $1,000.00 reserve, $39,000.00) covers every put if all were assigned today");
+  });
+
+  test("workbook text in a flag is terminal-safe: a Strategy cell's control characters show as escapes", () => {
+    const r = review(
+      ["Ticker", "Strike", "Qty", "Strategy"],
+      [["KO", 60, 1, "wheel\u001b]52;c;ZXZpbA==\u0007"]],
+      {},
+      [[serialFromYmd(2026, 11, 20)!, "short put"]],
+    );
+    const text = humanReport(r, "t.xlsx");
+    expect(text).toContain("! New strategy: New strategy 'wheel\\x1b]52;c;zxzpba==\\x07'");
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+});
