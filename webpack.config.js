@@ -171,6 +171,11 @@ module.exports = (env = {}, argv = {}) => {
         ],
       }),
       new MarkPrebuiltChunksMinimized(),
+      // The .xlsx reader inflates with Node's zlib on the command line and with the browser's
+      // DecompressionStream in the pane's preview.
+      new webpack.NormalModuleReplacementPlugin(/^\.\/inflate$/, (resource) => {
+        if (/[\\/]src[\\/]xlsx$/.test(resource.context)) resource.request = "./inflate.browser";
+      }),
     ],
     devServer: devServerOptions(Boolean(env.WEBPACK_SERVE)),
   };

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, buildReview, reviewToJson, serialForLocalDay } from "../core";
-import { XlsxWorkbookHost } from "../xlsx/host";
-import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
+import { XlsxHostOptions, XlsxWorkbookHost } from "../xlsx/host";
+import { UnusableInput, readInputFile, unreadableMessage, writeFileAtomic } from "../xlsx/files";
+import { WorkbookUnreadable } from "../xlsx/errors";
 import { accountantCopy } from "../xlsx/accountant";
 import { SheetsTaken } from "../xlsx/own-sheets";
 import { USAGE, parseArgs } from "./args";
@@ -63,6 +64,17 @@ function sheetNote(used: string, candidates: readonly string[]): string {
   return fallback ? `'${used}' (your own '${candidates[0]}' sheet is left as it is)` : `'${used}'`;
 }
 
+/** Opens and reads the workbook; a file the reader cannot read is one line naming the file and the part. */
+async function readWorkbook(shown: string, data: Uint8Array, options: XlsxHostOptions) {
+  try {
+    const host = await XlsxWorkbookHost.fromBuffer(data, options);
+    return { host, snap: await host.readSnapshot() };
+  } catch (e) {
+    if (e instanceof WorkbookUnreadable) throw new UnusableInput(unreadableMessage(shown, e));
+    throw e;
+  }
+}
+
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   try {
@@ -82,9 +94,9 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     if (o.accountant) checkWritable(o.accountant);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
-    const host = new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
-    const lost = o.out ? partsExceljsDrops(fs.readFileSync(file)) : [];
-    const snap = await host.readSnapshot();
+    const data = await readInputFile(file);
+    const { host, snap } = await readWorkbook(shown, data, { asOf, explicitTable: o.table });
+    const lost = o.out ? partsExceljsDrops(Buffer.from(data.buffer, data.byteOffset, data.length)) : [];
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     const review = buildReview({
       table: snap.table,
@@ -98,7 +110,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     }
     // Both copies are built in memory before anything is printed or written, so a copy that
     // cannot be made stops the run with one line and no file.
-    const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(fs.readFileSync(file), review)) : null;
+    const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(data, review)) : null;
     let reviewed: Uint8Array | null = null;
     if (o.out) {
       await host.highlight(review);

@@ -61,24 +61,25 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     const host = await open(fs.readFileSync(await withUserSheets(["WEEKLY REVIEW"])));
     await host.saveWeeklyReview(await reviewOf(host));
     expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "Review Log" });
-    expect(host.workbook.getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
+    expect((await host.workbook()).getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
   });
 
   test("our own Weekly Review sheet under the usual name is replaced, not duplicated", async () => {
     const host = await open(fs.readFileSync(input));
-    host.workbook.removeWorksheet(host.workbook.getWorksheet("Weekly Review")!.id);
+    const wb = await host.workbook();
+    wb.removeWorksheet(wb.getWorksheet("Weekly Review")!.id);
     const r = await reviewOf(host);
     await host.saveWeeklyReview(r);
     await host.saveWeeklyReview(r);
     expect(host.savedTo!.reviewSheet).toBe("Weekly Review");
-    expect(names(host.workbook).filter((n) => /weekly review/i.test(n))).toEqual(["Weekly Review"]);
+    expect(names(await host.workbook()).filter((n) => /weekly review/i.test(n))).toEqual(["Weekly Review"]);
   });
 
   test("a ReviewLog table that exists grows where it is, even beside a user's 'Review Log' sheet", async () => {
     const wb = await readWorkbook(input);
     const ws = wb.addWorksheet("Log 2026");
     ws.addTable({ name: LOG_TABLE, ref: "A1", headerRow: true, columns: LOG_HEADERS.map((name) => ({ name })), rows: [LOG_HEADERS.map(() => 1)] });
-    const host = new XlsxWorkbookHost(wb, { asOf });
+    const host = await XlsxWorkbookHost.fromWorkbook(wb, { asOf });
     await host.saveWeeklyReview(await reviewOf(host));
     expect(host.savedTo!.logSheet).toBe("Log 2026");
     const after = await reread(host);

@@ -1,0 +1,209 @@
+import { ZipArchive } from "./zip";
+import { WorkbookUnreadable } from "./errors";
+import { XmlElement, child, childrenNamed, decodeExcelEscapes, parseXml, sharedStringsParser } from "./xml";
+
+/**
+ * What the reader needs of a package before it reads any cell: the workbook's sheets (with
+ * their state and part), defined names, the date system, which cell formats are dates, the
+ * shared strings and every table's definition. Relationship types and namespaces are matched by
+ * their last segment, so strict (ISO) packages read like transitional ones.
+ */
+
+/** A part that cannot be read: the message names it. */
+export class PartUnreadable extends WorkbookUnreadable {
+  constructor(
+    readonly part: string,
+    reason: string,
+  ) {
+    super(`part ${part} cannot be read: ${reason}`);
+  }
+}
+
+export interface SheetInfo {
+  name: string;
+  /** "visible", "hidden" or "veryHidden". */
+  state: string;
+  /** Zip entry of the worksheet part, or null (a chart sheet, a missing part). */
+  part: string | null;
+}
+
+export interface DefinedName {
+  name: string;
+  /** Index of the sheet it is scoped to, or null for the workbook. */
+  localSheetId: number | null;
+  /** The name's formula text as stored: "Inputs!$B$2", "18", "\"Positions\"". */
+  formula: string;
+}
+
+export interface TableInfo {
+  name: string;
+  sheet: string;
+  ref: string;
+  headerRowCount: number;
+  totalsRowCount: number;
+  columns: string[];
+}
+
+export interface PackageModel {
+  archive: ZipArchive;
+  workbookPart: string;
+  sheets: SheetInfo[];
+  names: DefinedName[];
+  date1904: boolean;
+  dateStyles: boolean[];
+  sharedStrings: string[];
+  tables: TableInfo[];
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+/** Resolves a relationship target against the folder of the part that holds it (zip names have no leading "/"). */
+export function resolvePart(fromPart: string, target: string): string {
+  const segments = target.startsWith("/") ? [] : fromPart.split("/").slice(0, -1);
+  for (const s of target.replace(/^\//, "").split("/")) {
+    if (s === "..") segments.pop();
+    else if (s !== "." && s !== "") segments.push(s);
+  }
+  return segments.join("/");
+}
+
+export const relsPathOf = (part: string): string => {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+};
+
+const typeIs = (rel: Relationship, last: string) => rel.type.slice(rel.type.lastIndexOf("/") + 1) === last;
+
+async function xmlOf(archive: ZipArchive, part: string): Promise<XmlElement> {
+  let text: string;
+  try {
+    text = await archive.text(part);
+  } catch (e) {
+    if (e instanceof WorkbookUnreadable) throw e;
+    throw new PartUnreadable(part, (e as Error).message);
+  }
+  try {
+    return parseXml(text, part);
+  } catch (e) {
+    throw new PartUnreadable(part, (e as Error).message);
+  }
+}
+
+async function relationships(archive: ZipArchive, part: string): Promise<Relationship[]> {
+  const relsPart = archive.find(relsPathOf(part));
+  if (!relsPart) return [];
+  const root = await xmlOf(archive, relsPart);
+  return childrenNamed(root, "Relationship").map((r) => {
+    const external = r.attrs.TargetMode === "External";
+    return { id: r.attrs.Id ?? "", type: r.attrs.Type ?? "", target: external ? (r.attrs.Target ?? "") : decodeURIComponentSafe(r.attrs.Target ?? ""), external };
+  });
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Opens a package and reads everything but the cells. */
+export async function readPackageModel(data: Uint8Array): Promise<PackageModel> {
+  const archive = await ZipArchive.open(data);
+  const rootRels = await relationships(archive, "");
+  const docRel = rootRels.find((r) => typeIs(r, "officeDocument") && !r.external);
+  const workbookPart = archive.find(docRel ? resolvePart("", docRel.target) : "xl/workbook.xml");
+  if (!workbookPart) throw new WorkbookUnreadable(`it has no workbook part (${docRel ? resolvePart("", docRel.target) : "xl/workbook.xml"})`, true);
+  const wb = await xmlOf(archive, workbookPart);
+  if (wb.name !== "workbook") throw new PartUnreadable(workbookPart, `its root is <${wb.name}>, not <workbook>`);
+  const rels = await relationships(archive, workbookPart);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+
+  const sheets: SheetInfo[] = childrenNamed(child(wb, "sheets"), "sheet").map((s) => {
+    const rel = relById.get(s.attrs["r:id"] ?? "");
+    const part = rel && !rel.external && typeIs(rel, "worksheet") ? archive.find(resolvePart(workbookPart, rel.target)) : null;
+    return { name: s.attrs.name ?? "", state: s.attrs.state ?? "visible", part };
+  });
+  if (sheets.length === 0) throw new PartUnreadable(workbookPart, "the workbook lists no sheets");
+
+  const pr = child(wb, "workbookPr");
+  const date1904 = pr !== undefined && /^(1|true)$/i.test(pr.attrs.date1904 ?? "");
+  const names: DefinedName[] = childrenNamed(child(wb, "definedNames"), "definedName").map((d) => ({
+    name: d.attrs.name ?? "",
+    localSheetId: d.attrs.localSheetId === undefined ? null : Number(d.attrs.localSheetId),
+    formula: d.text.trim(),
+  }));
+
+  const stylesRel = rels.find((r) => typeIs(r, "styles") && !r.external);
+  const stylesPart = stylesRel ? archive.find(resolvePart(workbookPart, stylesRel.target)) : null;
+  const dateStyles = stylesPart ? dateStylesOf(await xmlOf(archive, stylesPart)) : [];
+
+  const ssRel = rels.find((r) => typeIs(r, "sharedStrings") && !r.external);
+  const ssPart = ssRel ? archive.find(resolvePart(workbookPart, ssRel.target)) : null;
+  const sharedStrings = ssPart ? await readSharedStrings(archive, ssPart) : [];
+
+  const tables: TableInfo[] = [];
+  for (const sheet of sheets) {
+    if (!sheet.part) continue;
+    for (const rel of await relationships(archive, sheet.part)) {
+      if (rel.external || !typeIs(rel, "table")) continue;
+      const tablePart = archive.find(resolvePart(sheet.part, rel.target));
+      if (!tablePart) throw new PartUnreadable(resolvePart(sheet.part, rel.target), `sheet '${sheet.name}' refers to it but the file does not hold it`);
+      const t = await xmlOf(archive, tablePart);
+      const count = (v: string | undefined, dflt: number) => (v === undefined || v === "" ? dflt : Number(v));
+      tables.push({
+        name: t.attrs.displayName ?? t.attrs.name ?? "",
+        sheet: sheet.name,
+        ref: t.attrs.ref ?? "",
+        // The format's default is one header row: Excel leaves the attribute out.
+        headerRowCount: count(t.attrs.headerRowCount, 1),
+        totalsRowCount: count(t.attrs.totalsRowCount, 0),
+        columns: childrenNamed(child(t, "tableColumns"), "tableColumn").map((c) => decodeExcelEscapes(c.attrs.name ?? "")),
+      });
+    }
+  }
+  return { archive, workbookPart, sheets, names, date1904, dateStyles, sharedStrings, tables };
+}
+
+async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {
+  const { parser, strings } = sharedStringsParser(part);
+  try {
+    await archive.streamText(part, (t) => void parser.write(t));
+    parser.close();
+  } catch (e) {
+    if (e instanceof WorkbookUnreadable) throw e;
+    throw new PartUnreadable(part, (e as Error).message);
+  }
+  return strings;
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 18.8.30, with the East Asian date ids). */
+const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** True when a number format code shows a date or a time: d, m, y, h or s outside quotes, escapes and [colour]/[$-locale] brackets. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "")
+    .replace(/\*./g, "")
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, "");
+  // Only the first section decides (positive numbers); "General" has none of these letters.
+  const first = bare.split(";")[0];
+  return /[dmyhs]/i.test(first.replace(/general/gi, ""));
+}
+
+function dateStylesOf(styles: XmlElement): boolean[] {
+  const custom = new Map<number, string>();
+  for (const f of childrenNamed(child(styles, "numFmts"), "numFmt")) custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? "");
+  return childrenNamed(child(styles, "cellXfs"), "xf").map((xf) => {
+    const id = Number(xf.attrs.numFmtId ?? 0);
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_IDS.has(id);
+  });
+}
