@@ -33,6 +33,7 @@ export async function inflateRawStream(raw: Uint8Array, sink: (chunk: Uint8Array
       }
     }
   } catch (e) {
-    throw new Error(`broken compressed data: ${(e as Error).message}`);
+    // A TypeError is the stream's own complaint about the data; anything else is the reader's.
+    throw e instanceof TypeError ? new Error(`broken compressed data: ${e.message}`) : e;
   }
 }

@@ -12,7 +12,15 @@ export function inflateRawStream(raw: Uint8Array, sink: (chunk: Uint8Array) => b
     inflater.on("data", (chunk: Buffer) => {
       if (stopped) return;
       crc = zlib.crc32(chunk, crc);
-      if (sink(chunk) === false) {
+      let more: boolean | void;
+      try {
+        more = sink(chunk);
+      } catch (e) {
+        // The reader found the text broken: stop inflating and hand its error on.
+        more = false;
+        reject(e);
+      }
+      if (more === false) {
         stopped = true;
         inflater.destroy();
         resolve();

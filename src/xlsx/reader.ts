@@ -136,15 +136,20 @@ export class XlsxReader {
       bodyBottom = place.open ? MAX_ROW : area.bottom;
     }
     const width = area.right - area.left + 1;
-    const rows = new Map<number, Cell[]>();
+    // Rows by their offset from the header row: a plain array while rows come in order, as they do.
+    const rows: Cell[][] = [];
     let lastFilled = headerRow;
+    let atRow = 0;
+    let cells: Cell[] = [];
     await this.scan(sheet.part, {
       lastRow: bodyBottom,
       wants: (row, column) => row >= headerRow && column >= area.left && column <= area.right,
       cell: (row, column, value, isDate) => {
-        if (typeof value === "string" && value.trim() === "") return;
-        let cells = rows.get(row);
-        if (!cells) rows.set(row, (cells = new Array<Cell>(width).fill(null)));
+        if (typeof value === "string" && (value === "" || (value.charCodeAt(0) <= 32 && value.trim() === ""))) return;
+        if (row !== atRow) {
+          atRow = row;
+          cells = rows[row - headerRow] ??= new Array<Cell>(width).fill(null);
+        }
         cells[column - area.left] = value;
         if (row > lastFilled) lastFilled = row;
         if (isDate && dates) dates.add(cellKey(row, column));
@@ -158,12 +163,12 @@ export class XlsxReader {
     let header: Cell[];
     if (place.kind === "table" && place.table.headerRowCount === 0) header = place.table.columns.slice(0, width);
     else {
-      header = rows.get(headerRow) ?? blank();
+      header = rows[0] ?? blank();
       // A header cell left empty shows the table's own column name in Excel.
       if (place.kind === "table") header = header.map((h, i) => (h === null || h === "" ? (place.table.columns[i] ?? null) : h));
     }
-    const body: Cell[][] = [];
-    for (let r = bodyTop; r <= bodyBottom; r++) body.push(rows.get(r) ?? blank());
+    const body: Cell[][] = new Array(Math.max(0, bodyBottom - bodyTop + 1));
+    for (let r = bodyTop; r <= bodyBottom; r++) body[r - bodyTop] = rows[r - headerRow] ?? blank();
     const range = formatArea(area);
     const choice: TableChoice = place.kind === "table" ? { kind: "table", name: place.table.name } : { kind: "range", sheet: sheet.name, address: range };
     return {

@@ -33,6 +33,16 @@ export const DAYS_1904 = 1462;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
+const enum CellType {
+  Number,
+  Shared,
+  Inline,
+  Str,
+  Bool,
+  Error,
+  Date,
+}
+
 const enum Capture {
   None,
   Value,
@@ -48,17 +58,20 @@ export class SheetScanner {
   // The open cell.
   private inCell = false;
   private wanted = false;
-  private type = "";
+  private type = CellType.Number;
   private style = 0;
   private value: string | null = null;
   private inline: string | null = null;
   private phonetic = 0;
   private capture = Capture.None;
   private text = "";
-  // Attribute values of the last tag read by attrs().
-  private aR: string | null = null;
-  private aT: string | null = null;
-  private aS: string | null = null;
+  // Where the r, t and s attribute values of the last tag read by attrs() are (start, end; -1 when absent).
+  private rS = -1;
+  private rE = -1;
+  private tS = -1;
+  private tE = -1;
+  private sS = -1;
+  private sE = -1;
 
   constructor(
     private readonly ctx: CellContext,
@@ -102,6 +115,21 @@ export class SheetScanner {
       if (gt < 0) {
         this.rest = buf.slice(lt);
         return true;
+      }
+      // The common cell, <c ...><v>...</v></c> unprefixed and whole in this piece, in one step
+      // instead of four tags: most of a large sheet is exactly this.
+      if (c1 === 99 && this.inData && buf.charCodeAt(lt + 2) === 32 && buf.charCodeAt(gt - 1) !== 47 && buf.startsWith("<v>", gt + 1)) {
+        const vEnd = buf.indexOf("</v>", gt + 4);
+        if (vEnd >= 0 && buf.startsWith("</c>", vEnd + 4)) {
+          if (!this.startCell(buf, lt + 2, gt, false)) {
+            this.done = true;
+            return false;
+          }
+          if (this.wanted) this.value = buf.slice(gt + 4, vEnd);
+          this.endCell();
+          pos = vEnd + 8;
+          continue;
+        }
       }
       pos = gt + 1;
       if (!this.tag(buf, lt, gt)) {
@@ -194,8 +222,8 @@ export class SheetScanner {
     if (len === 3 && buf.startsWith("row", s)) {
       if (closing) return true;
       this.attrs(buf, e, gt);
-      const r = this.aR === null ? this.row + 1 : parseInt(this.aR, 10);
-      if (!(r >= 1 && r <= MAX_ROW)) throw new Error(`row number '${this.aR}' is not a row`);
+      const r = this.rS < 0 ? this.row + 1 : digits(buf, this.rS, this.rE);
+      if (!(r >= 1 && r <= MAX_ROW)) throw new Error(`row number '${this.rS < 0 ? "" : buf.slice(this.rS, this.rE)}' is not a row`);
       this.row = r;
       this.column = 0;
       return r <= this.sink.lastRow;
@@ -218,39 +246,34 @@ export class SheetScanner {
   private startCell(buf: string, from: number, gt: number, selfClosing: boolean): boolean {
     this.attrs(buf, from, gt);
     let column = this.column + 1;
-    if (this.aR !== null) {
-      const ref = this.aR;
+    if (this.rS >= 0) {
       let c = 0;
-      let i = 0;
-      for (; i < ref.length; i++) {
-        const ch = ref.charCodeAt(i) | 32;
+      let i = this.rS;
+      for (; i < this.rE; i++) {
+        const ch = buf.charCodeAt(i) | 32;
         if (ch < 97 || ch > 122) break;
         c = c * 26 + (ch - 96);
       }
-      if (i > 0) column = c;
-      if (i < ref.length) {
-        const r = parseInt(ref.slice(i), 10);
+      if (i > this.rS) column = c;
+      if (i < this.rE) {
+        const r = digits(buf, i, this.rE);
         if (r >= 1 && r !== this.row) {
           if (r > this.sink.lastRow) return false;
           this.row = r;
         }
       }
     }
-    if (!(column >= 1 && column <= MAX_COLUMN) || this.row < 1) throw new Error(`cell reference '${this.aR ?? ""}' is not a cell`);
+    if (!(column >= 1 && column <= MAX_COLUMN) || this.row < 1) throw new Error(`cell reference '${this.rS < 0 ? "" : buf.slice(this.rS, this.rE)}' is not a cell`);
     this.column = column;
-    this.type = this.aT ?? "";
-    this.style = this.aS === null ? 0 : parseInt(this.aS, 10) || 0;
+    this.type = this.tS < 0 ? CellType.Number : typeOf(buf, this.tS, this.tE);
+    this.style = this.sS < 0 ? 0 : digits(buf, this.sS, this.sE) || 0;
     this.wanted = this.sink.wants(this.row, column);
     this.value = null;
     this.inline = null;
     this.phonetic = 0;
     this.capture = Capture.None;
-    if (selfClosing) {
-      // A cell with a format and no value: nothing to hand over.
-      this.inCell = false;
-      return true;
-    }
-    this.inCell = true;
+    // A self-closing cell has a format and no value: nothing to hand over.
+    this.inCell = !selfClosing;
     return true;
   }
 
@@ -263,23 +286,23 @@ export class SheetScanner {
     const t = this.type;
     let out: Cell = null;
     let isDate = false;
-    if (t === "s") {
+    if (t === CellType.Shared) {
       if (v !== null && v !== "") {
         const k = parseInt(v, 10);
         const str = ctx.sharedStrings[k];
         if (str === undefined) throw new Error(`cell ${this.where()} refers to shared string ${v}, which does not exist`);
         out = str;
       }
-    } else if (t === "inlineStr") {
+    } else if (t === CellType.Inline) {
       const raw = this.inline ?? v;
       if (raw !== null) out = decodeExcelEscapes(decodeEntities(raw));
-    } else if (t === "str") {
+    } else if (t === CellType.Str) {
       out = v === null ? null : decodeExcelEscapes(decodeEntities(v));
-    } else if (t === "b") {
+    } else if (t === CellType.Bool) {
       if (v !== null && v !== "") out = v.trim() === "1" || v.trim().toLowerCase() === "true";
-    } else if (t === "e") {
+    } else if (t === CellType.Error) {
       if (v !== null) out = decodeEntities(v).trim();
-    } else if (t === "d") {
+    } else if (t === CellType.Date) {
       if (v !== null && v !== "") {
         const serial = serialFromIso(v.trim());
         out = serial ?? decodeEntities(v);
@@ -287,7 +310,7 @@ export class SheetScanner {
       }
     } else if (v !== null && v.length > 0) {
       const num = Number(v);
-      if (Number.isFinite(num) && v.trim() !== "") {
+      if (Number.isFinite(num) && (v.charCodeAt(0) > 32 || v.trim() !== "")) {
         isDate = ctx.dateStyles[this.style] === true;
         out = isDate && ctx.date1904 ? num + DAYS_1904 : num;
       } else {
@@ -305,39 +328,68 @@ export class SheetScanner {
     return `${s}${this.row}`;
   }
 
-  /** Reads the r, t and s attributes of a tag (any quoting, any white space). */
+  /** Finds the r, t and s attribute values of a tag (any quoting, white space around "=" too). */
   private attrs(buf: string, from: number, gt: number): void {
-    this.aR = this.aT = this.aS = null;
+    this.rS = this.tS = this.sS = -1;
     let i = from;
-    while (i < gt) {
-      let ch = buf.charCodeAt(i);
-      if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47) {
-        i++;
-        continue;
-      }
-      const nameStart = i;
-      while (i < gt) {
-        ch = buf.charCodeAt(i);
-        if (ch === 61 /* = */ || ch === 32 || ch === 9 || ch === 10 || ch === 13) break;
-        i++;
-      }
-      const nameEnd = i;
-      while (i < gt && buf.charCodeAt(i) !== 61) i++;
-      i++;
-      while (i < gt && (buf.charCodeAt(i) === 32 || buf.charCodeAt(i) === 9 || buf.charCodeAt(i) === 10 || buf.charCodeAt(i) === 13)) i++;
-      const quote = buf.charCodeAt(i);
+    for (;;) {
+      const eq = buf.indexOf("=", i);
+      if (eq < 0 || eq > gt) return;
+      let nameEnd = eq;
+      while (isSpace(buf.charCodeAt(nameEnd - 1))) nameEnd--;
+      let q = eq + 1;
+      while (isSpace(buf.charCodeAt(q))) q++;
+      const quote = buf.charCodeAt(q);
       if (quote !== 34 && quote !== 39) return;
-      const close = buf.indexOf(quote === 34 ? '"' : "'", i + 1);
+      const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0 || close > gt) return;
-      if (nameEnd - nameStart === 1) {
-        const a = buf.charCodeAt(nameStart);
-        if (a === 114 /* r */) this.aR = buf.slice(i + 1, close);
-        else if (a === 116 /* t */) this.aT = buf.slice(i + 1, close);
-        else if (a === 115 /* s */) this.aS = buf.slice(i + 1, close);
+      // A one-letter attribute name: white space before it.
+      if (isSpace(buf.charCodeAt(nameEnd - 2))) {
+        const a = buf.charCodeAt(nameEnd - 1);
+        if (a === 114 /* r */) {
+          this.rS = q + 1;
+          this.rE = close;
+        } else if (a === 116 /* t */) {
+          this.tS = q + 1;
+          this.tE = close;
+        } else if (a === 115 /* s */) {
+          this.sS = q + 1;
+          this.sE = close;
+        }
       }
       i = close + 1;
     }
   }
+}
+
+const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
+
+/** The whole number written at buf[start, end), or NaN. */
+function digits(buf: string, start: number, end: number): number {
+  if (start >= end) return NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A cell's t attribute; an unknown type reads as a number, as Excel treats it. */
+function typeOf(buf: string, start: number, end: number): CellType {
+  const len = end - start;
+  const c = buf.charCodeAt(start);
+  if (len === 1) {
+    if (c === 115) return CellType.Shared;
+    if (c === 98) return CellType.Bool;
+    if (c === 101) return CellType.Error;
+    if (c === 100) return CellType.Date;
+    return CellType.Number;
+  }
+  if (len === 3 && buf.startsWith("str", start)) return CellType.Str;
+  if (len === 9 && buf.startsWith("inlineStr", start)) return CellType.Inline;
+  return CellType.Number;
 }
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

@@ -68,25 +68,33 @@ export class ZipArchive {
   async stream(name: string, sink: ChunkSink): Promise<void> {
     const entry = this.entry(name);
     if (!entry) throw new ZipUnreadable(`no part ${name}`);
+    // An error of the sink (the reader found the text broken) is the sink's to report, not an unzip failure.
+    let sinkError: { error: unknown } | null = null;
+    const guarded: ChunkSink = (chunk) => {
+      try {
+        return sink(chunk);
+      } catch (error) {
+        sinkError = { error };
+        return false;
+      }
+    };
     try {
       if (entry.encrypted) throw new Error("the part is encrypted");
       if (entry.compressionMethod === DEFLATE || entry.compressionMethod === STORED) {
         // The raw bytes go through the platform's own inflater (Node's zlib, the browser's
         // DecompressionStream), several times faster than a JavaScript one on a large sheet.
         const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
-        if (entry.compressionMethod === STORED) {
-          sink(raw);
-          return;
-        }
-        await inflateRawStream(raw, sink, entry.signature ?? 0);
-        return;
+        if (entry.compressionMethod === STORED) guarded(raw);
+        else await inflateRawStream(raw, guarded, entry.signature ?? 0);
+      } else {
+        // Anything else (Deflate64...) zip.js inflates itself, whole.
+        guarded(await entry.getData(new Uint8ArrayWriter()));
       }
-      // Anything else (Deflate64...) zip.js inflates itself, whole.
-      sink(await entry.getData(new Uint8ArrayWriter()));
     } catch (e) {
-      if (e instanceof ZipUnreadable) throw e;
+      if (sinkError) throw (sinkError as { error: unknown }).error;
       throw new ZipUnreadable(`part ${entry.filename} cannot be unzipped (${(e as Error).message})`);
     }
+    if (sinkError) throw (sinkError as { error: unknown }).error;
   }
 
   /** Streams an entry as text (UTF-8, or UTF-16 when it starts with that byte order mark). */
