@@ -1,4 +1,4 @@
-import type { Cell as XlCell, CellValue, Worksheet } from "exceljs";
+import type { Cell as XlCell, CellValue } from "exceljs";
 import { Cell, columnLetters, serialFromDate } from "../core";
 
 /**
@@ -68,26 +68,6 @@ export function parseArea(address: string): Area | null {
 
 export function formatArea(area: Area): string {
   return `${columnLetters(area.left)}${area.top}:${columnLetters(area.right)}${area.bottom}`;
-}
-
-/** The plain cells of an area, row by row. */
-export function readArea(ws: Worksheet, area: Area): Cell[][] {
-  const out: Cell[][] = [];
-  for (let r = area.top; r <= area.bottom; r++) {
-    const row = ws.getRow(r);
-    const cells: Cell[] = [];
-    for (let c = area.left; c <= area.right; c++) cells.push(plainCell(row.getCell(c)));
-    out.push(cells);
-  }
-  return out;
-}
-
-/** The used part of a sheet from A1, as plain cells. */
-export function readUsedGrid(ws: Worksheet): Cell[][] {
-  const bottom = ws.actualRowCount === 0 ? 0 : ws.rowCount;
-  const right = ws.columnCount;
-  if (bottom === 0 || right === 0) return [];
-  return readArea(ws, { top: 1, left: 1, bottom, right });
 }
 
 /** Splits "'My Sheet'!$B$2" into sheet and address. */
