@@ -158,6 +158,95 @@ async function cliReviewMs10k(): Promise<number | null> {
   }
 }
 
+/** One CLI review in a child process: wall time and the child's peak resident memory (its own maxRSS). */
+function cliRun(file: string, extra: string[] = []): { ms: number; peakMb: number } {
+  const cli = path.join(ROOT, "bin", "assignment-guard.js");
+  // The child reports its own peak RSS as it exits; stdout goes to /dev/null as `> out.json` would.
+  // VmHWM belongs to the process image (getrusage's maxRSS keeps the forking parent's peak on Linux).
+  const peak = `(()=>{try{return Number(/VmHWM:\\s*(\\d+)/.exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])}catch{return process.resourceUsage().maxRSS}})()`;
+  const launcher = `process.on("exit",()=>process.stderr.write("\\nmaxrss:"+${peak}+"\\n"));process.argv=[process.argv[0],${JSON.stringify(cli)},...${JSON.stringify(["review", file, "--json", "--as-of", "2026-03-01", ...extra])}];require(${JSON.stringify(cli)});`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["-e", launcher], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = ms(start);
+  const rss = /maxrss:(\d+)/.exec(r.stderr ?? "");
+  if (r.status !== 0 || !rss) throw new Error(`the CLI failed on ${file}: ${r.stderr}`);
+  return { ms: elapsed, peakMb: Number(rss[1]) / 1024 };
+}
+
+/** Median time and the largest peak of three runs, after one that builds the CLI if needed. */
+function cliFigures(file: string): { ms: number; peakMb: number } {
+  cliRun(file);
+  const runs = [cliRun(file), cliRun(file), cliRun(file)];
+  return { ms: round(median(runs.map((r) => r.ms)), 0), peakMb: round(Math.max(...runs.map((r) => r.peakMb)), 0) };
+}
+
+/**
+ * The least any .xlsx reader must do for the same file, measured in this process: open the zip,
+ * inflate the sheet part with Node's native zlib, decode it as UTF-8 and pass once over it
+ * extracting every cell's value (a number parsed, a shared string looked up). No table, no
+ * rules, no output: the physical floor the reader is compared with.
+ */
+async function readFloorMs(data: Uint8Array): Promise<number> {
+  const { ZipArchive } = await import("../src/xlsx/zip");
+  const once = async () => {
+    const start = process.hrtime.bigint();
+    const zip = await ZipArchive.open(data);
+    const shared: string[] = [];
+    for (const m of (await zip.text("xl/sharedStrings.xml")).matchAll(/<t[^>]*>([^<]*)<\/t>/g)) shared.push(m[1]);
+    let cells = 0;
+    let sum = 0;
+    let rest = "";
+    const cell = /<c r="[A-Z]+\d+"([^>]*)>(?:<f[^>]*\/>|<f[^>]*>[^<]*<\/f>)?<v>([^<]*)<\/v><\/c>/g;
+    await zip.streamText("xl/worksheets/sheet1.xml", (text) => {
+      const buf = rest + text;
+      const cut = buf.lastIndexOf("<c ");
+      cell.lastIndex = 0;
+      for (let m = cell.exec(buf); m && m.index < cut; m = cell.exec(buf)) {
+        const v = m[1].includes('t="s"') ? shared[Number(m[2])] : Number(m[2]);
+        if (typeof v === "number") sum += v;
+        cells++;
+      }
+      rest = buf.slice(cut);
+    });
+    if (cells < 1_000_000 || !Number.isFinite(sum)) throw new Error(`the floor read only ${cells} cells`);
+    return ms(start);
+  };
+  await once();
+  return round(median([await once(), await once(), await once()]), 0);
+}
+
+async function largeFileFigures(): Promise<void> {
+  const { largePositions } = await import("../scripts/bench-workbooks");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-200k-"));
+  try {
+    const t = positionTable(200_000);
+    const data = await largePositions(t.header as string[], t.rows);
+    const file = path.join(dir, "positions-200k.xlsx");
+    fs.writeFileSync(file, data);
+    note(`200k rows: ${round(data.length / 1e6, 1)} MB file`);
+    emit("read_floor_ms_200k", await readFloorMs(data), "ms");
+    const cli = cliFigures(file);
+    emit("cli_review_ms_200k", cli.ms, "ms");
+    emit("cli_peak_mb_200k", cli.peakMb, "MB");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The tiny real files that exceljs could not read in time: a stray far cell, whole-column validations. */
+function tinyFileFigures(): void {
+  const real = path.join(ROOT, "tests", "fixtures", "real", "excel-desktop");
+  for (const [name, file] of [
+    ["stray_cell", "stray-cell-xfd1048576.xlsx"],
+    ["validations_2", "validations-2.xlsx"],
+    ["validations_10", "validations-10.xlsx"],
+  ]) {
+    const r = cliFigures(path.join(real, file));
+    emit(`cli_review_ms_${name}`, r.ms, "ms");
+    emit(`cli_peak_mb_${name}`, r.peakMb, "MB");
+  }
+}
+
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   emit("core_review_ms_1k", coreReview(1_000, 41), "ms");
@@ -170,6 +259,8 @@ async function main(): Promise<void> {
   const cli = await cliReviewMs10k();
   if (cli === null) note("cli_review_ms_10k: bin/assignment-guard.js is missing, figure skipped");
   else emit("cli_review_ms_10k", cli, "ms");
+  await largeFileFigures();
+  tinyFileFigures();
   note(`done in ${round(ms(started) / 1000, 1)} s`);
 }
 
