@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import { CLI } from "./cli/helpers";
 
 const ROOT = path.resolve(__dirname, "..");
 const REAL = path.join(ROOT, "tests", "fixtures", "real");
@@ -99,7 +100,7 @@ describe.each(files.map((f) => [path.relative(REAL, f).replace(/\.expected\.json
   let run: { status: number | null; json: any; stderr: string } | null = null;
   const review = () => {
     if (!run) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "assignment-guard.js"), "review", workbook, "--json", ...e.args], { cwd: ROOT, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [CLI, "review", workbook, "--json", ...e.args], { cwd: ROOT, encoding: "utf8" });
       run = { status: r.status, json: r.status === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
       if (r.status === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }

@@ -8,6 +8,7 @@ import { accountantCopy } from "../xlsx/accountant";
 import { SheetsTaken } from "../xlsx/own-sheets";
 import { USAGE, parseArgs } from "./args";
 import { humanReport } from "./report";
+import { Progress } from "./progress";
 
 /** The folder holding package.json, wherever this file was compiled to. */
 export function packageRoot(from = __dirname): string {
@@ -25,8 +26,15 @@ export const SAMPLE = "samples/sample-positions.xlsx";
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where progress lines of a slow review go; none when absent. */
+  progress?: (text: string) => void;
 }
-const stdio: Io = { out: (t) => process.stdout.write(t + "\n"), err: (t) => process.stderr.write(t + "\n") };
+const stdio: Io = {
+  out: (t) => process.stdout.write(t + "\n"),
+  err: (t) => process.stderr.write(t + "\n"),
+  // Only a person at a terminal wants progress; a script reading stderr wants the warnings alone.
+  progress: process.stderr.isTTY ? (t) => process.stderr.write(t + "\n") : undefined,
+};
 
 function checkWritable(target: string): void {
   const dir = path.dirname(path.resolve(target));
@@ -75,8 +83,19 @@ async function readWorkbook(shown: string, data: Uint8Array, options: XlsxHostOp
   }
 }
 
+// A large file takes a moment to read, in one stretch no timer interrupts: announce it up front.
+const LARGE_FILE = 1_000_000;
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const progress = new Progress(io.progress);
   try {
     const o = parseArgs(argv);
     if (o.help) {
@@ -94,10 +113,13 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     if (o.accountant) checkWritable(o.accountant);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
+    const bytes = fileSize(file);
+    progress.stage(`reading ${shown}${bytes >= LARGE_FILE ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ""}`, bytes >= LARGE_FILE);
     const data = await readInputFile(file);
     const { host, snap } = await readWorkbook(shown, data, { asOf, explicitTable: o.table });
     const lost = o.out ? partsExceljsDrops(Buffer.from(data.buffer, data.byteOffset, data.length)) : [];
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
+    progress.stage(`reviewing ${snap.table.rows.length} rows`);
     const review = buildReview({
       table: snap.table,
       inputs: { ...snap.settings.inputs, ...o.inputs },
@@ -110,6 +132,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     }
     // Both copies are built in memory before anything is printed or written, so a copy that
     // cannot be made stops the run with one line and no file.
+    if (o.accountant || o.out) progress.stage("building the copies");
     const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(data, review)) : null;
     let reviewed: Uint8Array | null = null;
     if (o.out) {
@@ -144,6 +167,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       const { reviewSheet, logSheet } = host.savedTo;
       say(`Reviewed copy: ${o.out} (highlights, review on ${sheetNote(reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ReviewLog table on ${sheetNote(logSheet, LOG_SHEET_CANDIDATES)})`);
     }
+    progress.done();
     return 0;
   } catch (e) {
     if (e instanceof UnusableInput) {
@@ -152,6 +176,8 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     }
     io.err(`assignment-guard: unexpected error: ${(e as Error).stack ?? String(e)}`);
     return 1;
+  } finally {
+    progress.stop();
   }
 }
 
