@@ -215,6 +215,19 @@ async function readFloorMs(data: Uint8Array): Promise<number> {
   return round(median([await once(), await once(), await once()]), 0);
 }
 
+/** The reader alone on the same file, in this process: what the CLI spends before the rules. */
+async function readerMs(data: Uint8Array): Promise<number> {
+  const { XlsxReader } = await import("../src/xlsx/reader");
+  const once = async () => {
+    const start = process.hrtime.bigint();
+    const read = await (await XlsxReader.open(data)).snapshot();
+    if (read.snapshot.table?.rows.length !== 200_000) throw new Error("the reader lost rows");
+    return ms(start);
+  };
+  await once();
+  return round(median([await once(), await once(), await once()]), 0);
+}
+
 async function largeFileFigures(): Promise<void> {
   const { largePositions } = await import("../scripts/bench-workbooks");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-200k-"));
@@ -225,6 +238,7 @@ async function largeFileFigures(): Promise<void> {
     fs.writeFileSync(file, data);
     note(`200k rows: ${round(data.length / 1e6, 1)} MB file`);
     emit("read_floor_ms_200k", await readFloorMs(data), "ms");
+    emit("reader_ms_200k", await readerMs(data), "ms");
     const cli = cliFigures(file);
     emit("cli_review_ms_200k", cli.ms, "ms");
     emit("cli_peak_mb_200k", cli.peakMb, "MB");

@@ -125,8 +125,11 @@ export class SheetScanner {
             this.done = true;
             return false;
           }
-          if (this.wanted) this.value = buf.slice(gt + 4, vEnd);
-          this.endCell();
+          if (this.wanted && !this.quickValue(buf, gt + 4, vEnd)) {
+            this.value = buf.slice(gt + 4, vEnd);
+            this.endCell();
+          }
+          this.inCell = false;
           pos = vEnd + 8;
           continue;
         }
@@ -274,6 +277,25 @@ export class SheetScanner {
     this.capture = Capture.None;
     // A self-closing cell has a format and no value: nothing to hand over.
     this.inCell = !selfClosing;
+    return true;
+  }
+
+  /**
+   * A shared string or a whole number read straight from the text, without a string for the
+   * value: most cells of a large sheet. False when the cell needs the general path.
+   */
+  private quickValue(buf: string, start: number, end: number): boolean {
+    if (this.type !== CellType.Shared && this.type !== CellType.Number) return false;
+    const n = digits(buf, start, end);
+    if (!(n === n) || end - start > 15) return false;
+    if (this.type === CellType.Shared) {
+      const str = this.ctx.sharedStrings[n];
+      if (str === undefined) return false;
+      this.sink.cell(this.row, this.column, str, false);
+      return true;
+    }
+    const isDate = this.ctx.dateStyles[this.style] === true;
+    this.sink.cell(this.row, this.column, isDate && this.ctx.date1904 ? n + DAYS_1904 : n, isDate);
     return true;
   }
 
