@@ -180,52 +180,12 @@ function cliFigures(file: string): { ms: number; peakMb: number } {
   return { ms: round(median(runs.map((r) => r.ms)), 0), peakMb: round(Math.max(...runs.map((r) => r.peakMb)), 0) };
 }
 
-/**
- * The least any .xlsx reader must do for the same file, measured in this process: open the zip,
- * inflate the sheet part with Node's native zlib, decode it as UTF-8 and pass once over it
- * extracting every cell's value (a number parsed, a shared string looked up). No table, no
- * rules, no output: the physical floor the reader is compared with.
- */
-async function readFloorMs(data: Uint8Array): Promise<number> {
-  const { ZipArchive } = await import("../src/xlsx/zip");
-  const once = async () => {
-    const start = process.hrtime.bigint();
-    const zip = await ZipArchive.open(data);
-    const shared: string[] = [];
-    for (const m of (await zip.text("xl/sharedStrings.xml")).matchAll(/<t[^>]*>([^<]*)<\/t>/g)) shared.push(m[1]);
-    let cells = 0;
-    let sum = 0;
-    let rest = "";
-    const cell = /<c r="[A-Z]+\d+"([^>]*)>(?:<f[^>]*\/>|<f[^>]*>[^<]*<\/f>)?<v>([^<]*)<\/v><\/c>/g;
-    await zip.streamText("xl/worksheets/sheet1.xml", (text) => {
-      const buf = rest + text;
-      const cut = buf.lastIndexOf("<c ");
-      cell.lastIndex = 0;
-      for (let m = cell.exec(buf); m && m.index < cut; m = cell.exec(buf)) {
-        const v = m[1].includes('t="s"') ? shared[Number(m[2])] : Number(m[2]);
-        if (typeof v === "number") sum += v;
-        cells++;
-      }
-      rest = buf.slice(cut);
-    });
-    if (cells < 1_000_000 || !Number.isFinite(sum)) throw new Error(`the floor read only ${cells} cells`);
-    return ms(start);
-  };
-  await once();
-  return round(median([await once(), await once(), await once()]), 0);
-}
-
-/** The reader alone on the same file, in this process: what the CLI spends before the rules. */
-async function readerMs(data: Uint8Array): Promise<number> {
-  const { XlsxReader } = await import("../src/xlsx/reader");
-  const once = async () => {
-    const start = process.hrtime.bigint();
-    const read = await (await XlsxReader.open(data)).snapshot();
-    if (read.snapshot.table?.rows.length !== 200_000) throw new Error("the reader lost rows");
-    return ms(start);
-  };
-  await once();
-  return round(median([await once(), await once(), await once()]), 0);
+/** A read measured in a fresh child process (bench/read-child.ts), so neither shares this process's heap. */
+function childReadMs(kind: "floor" | "reader", file: string): number {
+  const r = spawnSync(process.execPath, [path.join(__dirname, "read-child.js"), kind, file], { cwd: ROOT, encoding: "utf8" });
+  const m = /^(\d+(?:\.\d+)?)$/m.exec(r.stdout ?? "");
+  if (r.status !== 0 || !m) throw new Error(`the ${kind} read failed: ${r.stderr}`);
+  return Number(m[1]);
 }
 
 async function largeFileFigures(): Promise<void> {
@@ -237,8 +197,8 @@ async function largeFileFigures(): Promise<void> {
     const file = path.join(dir, "positions-200k.xlsx");
     fs.writeFileSync(file, data);
     note(`200k rows: ${round(data.length / 1e6, 1)} MB file`);
-    emit("read_floor_ms_200k", await readFloorMs(data), "ms");
-    emit("reader_ms_200k", await readerMs(data), "ms");
+    emit("read_floor_ms_200k", childReadMs("floor", file), "ms");
+    emit("reader_ms_200k", childReadMs("reader", file), "ms");
     const cli = cliFigures(file);
     emit("cli_review_ms_200k", cli.ms, "ms");
     emit("cli_peak_mb_200k", cli.peakMb, "MB");

@@ -118,7 +118,7 @@ export async function readPackageModel(data: Uint8Array): Promise<PackageModel> 
   const rootRels = await relationships(archive, "");
   const docRel = rootRels.find((r) => typeIs(r, "officeDocument") && !r.external);
   const workbookPart = archive.find(docRel ? resolvePart("", docRel.target) : "xl/workbook.xml");
-  if (!workbookPart) throw new WorkbookUnreadable(`it has no workbook part (${docRel ? resolvePart("", docRel.target) : "xl/workbook.xml"})`, true);
+  if (!workbookPart) throw new WorkbookUnreadable(`it has no workbook part ${docRel ? resolvePart("", docRel.target) : "xl/workbook.xml"}`, true);
   const wb = await xmlOf(archive, workbookPart);
   if (wb.name !== "workbook") throw new PartUnreadable(workbookPart, `its root is <${wb.name}>, not <workbook>`);
   const rels = await relationships(archive, workbookPart);
