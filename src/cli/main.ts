@@ -126,9 +126,9 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       overrides: snap.settings.overrides,
       asOf,
     });
-    if (review.mapping.errors.length > 0) {
+    if (review.reading.problems.length > 0) {
       const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
-      throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.mapping.errors.join("; ")}`);
+      throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.reading.problems.join("; ")}`);
     }
     // Both copies are built in memory before anything is printed or written, so a copy that
     // cannot be made stops the run with one line and no file.

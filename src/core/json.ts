@@ -1,4 +1,5 @@
-import { Review, RowResult } from "./types";
+import { Review, RowResult, TableReading } from "./types";
+import { Verdict, verdict } from "./verdict";
 import { toDollars } from "./rules";
 import { isoFromSerial } from "./cells";
 
@@ -6,6 +7,10 @@ import { isoFromSerial } from "./cells";
 export interface ReviewJson {
   table: { sheet: string; name: string | null; range: string } | null;
   asOf: string;
+  /** The headline every host shows: state and sentence. */
+  verdict: Verdict;
+  /** How the table was read: list or history, sign convention, put-log reading, summary rows, notes. */
+  reading: TableReading;
   settings: {
     accountValue: number | null;
     cash: number | null;
@@ -60,6 +65,13 @@ export function reviewToJson(review: Review): ReviewJson {
   return {
     table: review.source ? { sheet: review.source.sheet, name: review.source.name, range: review.source.range } : null,
     asOf: isoFromSerial(review.asOf),
+    verdict: verdict(review),
+    reading: {
+      ...review.reading,
+      summaryRows: [...review.reading.summaryRows],
+      problems: [...review.reading.problems],
+      notes: [...review.reading.notes],
+    },
     settings: { ...review.inputs },
     capPct: review.capPct,
     budget: review.budgetCents === null ? null : toDollars(review.budgetCents),
