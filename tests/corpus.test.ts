@@ -13,18 +13,11 @@ const ROOT = path.resolve(__dirname, "..");
 const REAL = path.join(ROOT, "tests", "fixtures", "real");
 
 /**
- * Expectations our current core does not meet yet because the reading rules of the revised
- * RULES.md are being implemented on the core-reading branch. Listed per file and key, each
- * checked as a test.failing, so it turns red the day it passes and the entry must go. The lead
- * removes this list at merge. Never make an expected file agree with a wrong answer instead.
+ * Expectations the core does not meet yet, per file and key, each run as a test.failing so it
+ * turns red the day it passes and the entry must go. Empty since core-reading's rules were
+ * merged. Never make an expected file agree with a wrong answer instead.
  */
-const CORE_READING_NOT_MERGED = "core-reading not merged yet";
-const PENDING: Record<string, { keys: string[]; reason: string }> = {
-  "libreoffice/worked-example-csp": { keys: ["verdict", "exposure", "countedRows", "overBudgetRows"], reason: `${CORE_READING_NOT_MERGED}: CSP is a put word (RULES.md Type)` },
-  "libreoffice/put-log-closed-call": { keys: ["verdict", "exposure", "countedRows", "overBudgetRows"], reason: `${CORE_READING_NOT_MERGED}: only open puts vote on the sign convention` },
-  "libreoffice/subtotal-january": { keys: ["excluded"], reason: `${CORE_READING_NOT_MERGED}: a Subtotal row is a summary row` },
-  "libreoffice/wheel-template": { keys: ["underlyings"], reason: `${CORE_READING_NOT_MERGED}: Stock Symbol / Call or Put / B/S headers` },
-};
+const PENDING: Record<string, { keys: string[]; reason: string }> = {};
 
 interface Expected {
   source: string;
