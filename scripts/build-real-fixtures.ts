@@ -110,7 +110,12 @@ function workbookPart(source: string, sheets: ExcelSheet[], names: Record<string
     .replace(/ activeTab="\d+"/, "");
 }
 
-async function excelPackage(source: string, sheets: ExcelSheet[], names: Record<string, string>): Promise<Uint8Array> {
+/** Options of a whole package: `date1904` stores dates as days from 1904, as old Excel for Mac workbooks do. */
+interface PackageOptions {
+  date1904?: boolean;
+}
+
+async function excelPackage(source: string, sheets: ExcelSheet[], names: Record<string, string>, options: PackageOptions = {}): Promise<Uint8Array> {
   const strings = new Map<string, number>();
   const parts: Record<string, string> = {};
   const overrides: string[] = [];
@@ -121,7 +126,8 @@ async function excelPackage(source: string, sheets: ExcelSheet[], names: Record<
     const width = Math.max(1, ...s.grid.map((r) => r.length));
     const last = first + s.grid.length - 1;
     const frame = sheetFrame(source, `A${first}:${letters(width)}${Math.max(first, last)}`);
-    let rows = sheetRows(s.grid, strings, DATE_COLUMNS, first).replace(/x14ac:dyDescent="0.25"/g, `x14ac:dyDescent="${frame.dy}"`);
+    const grid = options.date1904 ? s.grid.map((r) => r.map((c, k) => (DATE_COLUMNS.has(k) && typeof c === "number" ? c - 1462 : c))) : s.grid;
+    let rows = sheetRows(grid, strings, DATE_COLUMNS, first).replace(/x14ac:dyDescent="0.25"/g, `x14ac:dyDescent="${frame.dy}"`);
     for (const [address, [formula, cached]] of Object.entries(s.formulas ?? {})) {
       const value = typeof cached === "number" ? `<v>${cached}</v>` : cached === null ? "" : `<v>${escapeXml(String(cached))}</v>`;
       const cell = `<c r="${address}"${typeof cached === "string" ? ' t="str"' : ""}><f>${escapeXml(formula)}</f>${value}</c>`;
@@ -160,6 +166,7 @@ async function excelPackage(source: string, sheets: ExcelSheet[], names: Record<
     `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
   parts["_rels/.rels"] = XML_DECL + `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
   parts["xl/workbook.xml"] = workbookPart(source, sheets, names);
+  if (options.date1904) parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(/<workbookPr /, '<workbookPr date1904="1" ');
   const n = sheets.length;
   parts["xl/_rels/workbook.xml.rels"] =
     XML_DECL +
@@ -215,6 +222,14 @@ const EXCEL: Record<string, () => Promise<Uint8Array>> = {
       ],
       {},
     ),
+  // Dates counted from 1904: read as the same days, the two February expirations are past on March 1.
+  "date1904-expired": () =>
+    excelPackage(
+      MAC,
+      [{ name: "Puts", firstRow: 4, grid: [HEADER, ...workedRows()], tables: [{ name: "PutsTable", ref: "A4:H9", columns: HEADER, source: "mac" }] }],
+      {},
+      { date1904: true },
+    ),
   "reviewed-twice": () =>
     excelPackage(
       WIN,
@@ -258,6 +273,11 @@ const LIBREOFFICE: Record<string, () => Promise<{ ext: "csv" | "xlsx"; data: str
       ["KO", "Put", 62, 1, "2026-01-12", "Open"],
     ]),
   }),
+  "type-typo": async () => {
+    const rows = asText(workedRows());
+    rows[1][1] = "Put Option?";
+    return { ext: "csv", data: csv([HEADER, ...rows]) };
+  },
   "sum-ticker": async () => {
     const rows = asText(workedRows());
     rows[2][0] = "SUM";
@@ -378,6 +398,9 @@ const GOOGLE: Record<string, () => Promise<Uint8Array>> = {
 async function main(): Promise<void> {
   fs.mkdirSync(path.join(REAL, "excel-desktop"), { recursive: true });
   fs.mkdirSync(path.join(REAL, "libreoffice"), { recursive: true });
+  // LibreOffice stamps each save with the time: rebuild one of its files by naming it (npm run fixtures:real -- NAME).
+  const only = process.argv.slice(3);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
   for (const [name, build] of Object.entries(EXCEL)) {
     fs.writeFileSync(path.join(REAL, "excel-desktop", `${name}.xlsx`), await build());
     process.stdout.write(`excel-desktop/${name}.xlsx\n`);
@@ -390,6 +413,7 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ag-real-"));
   try {
     for (const [name, build] of Object.entries(LIBREOFFICE)) {
+      if (!wanted(name)) continue;
       const { ext, data } = await build();
       const inDir = path.join(work, "in");
       const outDir = path.join(work, "out");
