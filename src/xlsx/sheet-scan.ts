@@ -78,11 +78,6 @@ export class SheetScanner {
     private readonly sink: CellSink,
   ) {}
 
-  /** True when the scan is over: the rows wanted are read or the sheet data ended. */
-  get finished(): boolean {
-    return this.done;
-  }
-
   /** Takes the next piece of the part's text; returns false once nothing more is wanted. */
   feed(piece: string): boolean {
     if (this.done) return false;
