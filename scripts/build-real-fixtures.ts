@@ -273,6 +273,8 @@ const LIBREOFFICE: Record<string, () => Promise<{ ext: "csv" | "xlsx"; data: str
       ["KO", "Put", 62, 1, "2026-01-12", "Open"],
     ]),
   }),
+  // Excel's ListObject with a totals row opened and saved by LibreOffice, which writes its own table part.
+  "listobject-totals-row-resaved": async () => ({ ext: "xlsx", data: await EXCEL["listobject-totals-row"]() }),
   "type-typo": async () => {
     const rows = asText(workedRows());
     rows[1][1] = "Put Option?";
