@@ -52,6 +52,8 @@ export interface PackageModel {
   date1904: boolean;
   dateStyles: boolean[];
   sharedStrings: string[];
+  /** Per value-metadata index (a cell's `vm` - 1): the text a linked data type shows (Stocks...), or null. */
+  richValues: (string | null)[];
   tables: TableInfo[];
 }
 
@@ -147,6 +149,8 @@ export async function readPackageModel(data: Uint8Array): Promise<PackageModel> 
   const ssPart = ssRel ? archive.find(resolvePart(workbookPart, ssRel.target)) : null;
   const sharedStrings = ssPart ? await readSharedStrings(archive, ssPart) : [];
 
+  const richValues = await readRichValues(archive, workbookPart, rels);
+
   const tables: TableInfo[] = [];
   for (const sheet of sheets) {
     if (!sheet.part) continue;
@@ -167,7 +171,52 @@ export async function readPackageModel(data: Uint8Array): Promise<PackageModel> 
       });
     }
   }
-  return { archive, workbookPart, sheets, names, date1904, dateStyles, sharedStrings, tables };
+  return { archive, workbookPart, sheets, names, date1904, dateStyles, sharedStrings, richValues, tables };
+}
+
+/**
+ * What a cell holding a linked data type (Excel's Stocks, Geography...) shows: the file stores
+ * `#VALUE!` as the cell's value for older readers and the shown text in the rich value parts.
+ * A cell's `vm` leads to a value-metadata block, its XLRICHVALUE record to a rich value, and
+ * that value's structure says which of its values is `_DisplayString`.
+ */
+async function readRichValues(archive: ZipArchive, workbookPart: string, rels: Relationship[]): Promise<(string | null)[]> {
+  const partOf = (type: string, fallback: string) => {
+    const rel = rels.find((r) => typeIs(r, type) && !r.external);
+    return archive.find(rel ? resolvePart(workbookPart, rel.target) : fallback);
+  };
+  const metadataPart = partOf("sheetMetadata", "xl/metadata.xml");
+  const valuesPart = partOf("rdRichValue", "xl/richData/rdrichvalue.xml");
+  const structuresPart = partOf("rdRichValueStructure", "xl/richData/rdrichvaluestructure.xml");
+  if (!metadataPart || !valuesPart || !structuresPart) return [];
+  const metadata = await xmlOf(archive, metadataPart);
+  const types = childrenNamed(child(metadata, "metadataTypes"), "metadataType").map((t) => t.attrs.name ?? "");
+  const future = childrenNamed(metadata, "futureMetadata").find((f) => f.attrs.name === "XLRICHVALUE");
+  const richIndex = childrenNamed(future, "bk").map((bk) => {
+    const rvb = findDeep(bk, "rvb");
+    return rvb ? Number(rvb.attrs.i) : null;
+  });
+  const structures = childrenNamed(await xmlOf(archive, structuresPart), "s").map((st) => childrenNamed(st, "k").findIndex((k) => k.attrs.n === "_DisplayString"));
+  const values = childrenNamed(await xmlOf(archive, valuesPart), "rv").map((rv) => {
+    const at = structures[Number(rv.attrs.s)] ?? -1;
+    const v = at < 0 ? undefined : childrenNamed(rv, "v")[at];
+    return v ? decodeExcelEscapes(v.text) : null;
+  });
+  return childrenNamed(child(metadata, "valueMetadata"), "bk").map((bk) => {
+    const rc = child(bk, "rc");
+    if (!rc || types[Number(rc.attrs.t) - 1] !== "XLRICHVALUE") return null;
+    const i = richIndex[Number(rc.attrs.v)];
+    return i === null || i === undefined ? null : (values[i] ?? null);
+  });
+}
+
+function findDeep(el: XmlElement, name: string): XmlElement | undefined {
+  for (const c of el.children) {
+    if (c.name === name) return c;
+    const found = findDeep(c, name);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {

@@ -18,6 +18,8 @@ export interface CellContext {
   dateStyles: readonly boolean[];
   /** The workbook counts days from 1904: date serials are shifted to the 1900 system the core uses. */
   date1904: boolean;
+  /** Per `vm` - 1: the text a linked data type cell shows, or null (package-model.ts). */
+  richValues?: readonly (string | null)[];
 }
 
 export interface CellSink {
@@ -72,6 +74,9 @@ export class SheetScanner {
   private tE = -1;
   private sS = -1;
   private sE = -1;
+  private vmS = -1;
+  private vmE = -1;
+  private richValue: string | null = null;
 
   constructor(
     private readonly ctx: CellContext,
@@ -266,6 +271,7 @@ export class SheetScanner {
     this.type = this.tS < 0 ? CellType.Number : typeOf(buf, this.tS, this.tE);
     this.style = this.sS < 0 ? 0 : digits(buf, this.sS, this.sE) || 0;
     this.wanted = this.sink.wants(this.row, column);
+    this.richValue = this.vmS < 0 || !this.ctx.richValues ? null : (this.ctx.richValues[digits(buf, this.vmS, this.vmE) - 1] ?? null);
     this.value = null;
     this.inline = null;
     this.phonetic = 0;
@@ -280,7 +286,7 @@ export class SheetScanner {
    * value: most cells of a large sheet. False when the cell needs the general path.
    */
   private quickValue(buf: string, start: number, end: number): boolean {
-    if (this.type !== CellType.Shared && this.type !== CellType.Number) return false;
+    if ((this.type !== CellType.Shared && this.type !== CellType.Number) || this.richValue !== null) return false;
     const n = digits(buf, start, end);
     if (!(n === n) || end - start > 15) return false;
     if (this.type === CellType.Shared) {
@@ -303,7 +309,10 @@ export class SheetScanner {
     const t = this.type;
     let out: Cell = null;
     let isDate = false;
-    if (t === CellType.Shared) {
+    if (this.richValue !== null) {
+      // A linked data type: what Excel shows, not the #VALUE! it stores for older readers.
+      out = this.richValue;
+    } else if (t === CellType.Shared) {
       if (v !== null && v !== "") {
         const k = parseInt(v, 10);
         const str = ctx.sharedStrings[k];
@@ -347,7 +356,7 @@ export class SheetScanner {
 
   /** Finds the r, t and s attribute values of a tag (any quoting, white space around "=" too). */
   private attrs(buf: string, from: number, gt: number): void {
-    this.rS = this.tS = this.sS = -1;
+    this.rS = this.tS = this.sS = this.vmS = -1;
     let i = from;
     for (;;) {
       const eq = buf.indexOf("=", i);
@@ -360,6 +369,10 @@ export class SheetScanner {
       if (quote !== 34 && quote !== 39) return;
       const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0 || close > gt) return;
+      if (nameEnd - 3 >= 0 && isSpace(buf.charCodeAt(nameEnd - 3)) && buf.charCodeAt(nameEnd - 2) === 118 /* v */ && buf.charCodeAt(nameEnd - 1) === 109 /* m */) {
+        this.vmS = q + 1;
+        this.vmE = close;
+      }
       // A one-letter attribute name: white space before it.
       if (isSpace(buf.charCodeAt(nameEnd - 2))) {
         const a = buf.charCodeAt(nameEnd - 1);

@@ -21,6 +21,8 @@ export interface PackageSpec {
   strict?: boolean;
   /** Prefix every SpreadsheetML element with x: */
   prefixed?: boolean;
+  /** More parts, each with its workbook relationship type (or none). */
+  extra?: { path: string; xml: string; type?: string }[];
 }
 
 const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
@@ -49,6 +51,10 @@ export async function buildPackage(spec: PackageSpec): Promise<Uint8Array> {
     const body = typeof spec.shared === "string" ? spec.shared : spec.shared.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join("");
     parts["xl/sharedStrings.xml"] = XML_DECL + `<${p}sst ${ns}>${prefix(body)}</${p}sst>`;
   }
+  (spec.extra ?? []).forEach((x, i) => {
+    parts[x.path] = XML_DECL + x.xml;
+    if (x.type) rels += `<Relationship Id="rIdX${i}" Type="${x.type}" Target="${x.path.replace(/^xl\//, "")}"/>`;
+  });
   parts["xl/_rels/workbook.xml.rels"] = XML_DECL + `<Relationships xmlns="${PKG_REL_NS}">${rels}</Relationships>`;
   let t = 0;
   spec.sheets.forEach((s, i) => {

@@ -71,6 +71,34 @@ describe("the .xlsx reader reads what Excel, LibreOffice and Google Sheets write
     expect(isDateFormat("General")).toBe(false);
   });
 
+  test("a linked data type (Excel's Stocks) reads as the text Excel shows, not the #VALUE! it stores", async () => {
+    const RICH = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata";
+    const extra = [
+      {
+        path: "xl/metadata.xml",
+        type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata",
+        xml:
+          `<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xlrd="${RICH}"><metadataTypes count="2"><metadataType name="XLDAPR"/><metadataType name="XLRICHVALUE"/></metadataTypes>` +
+          `<futureMetadata name="XLRICHVALUE" count="2"><bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="1"/></ext></extLst></bk><bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="0"/></ext></extLst></bk></futureMetadata>` +
+          `<valueMetadata count="2"><bk><rc t="2" v="0"/></bk><bk><rc t="2" v="1"/></bk></valueMetadata></metadata>`,
+      },
+      {
+        path: "xl/richData/rdrichvaluestructure.xml",
+        type: "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValueStructure",
+        xml: `<rvStructures xmlns="${RICH}" count="2"><s t="_linkedentity2"><k n="%EntityServiceId" t="i"/><k n="_DisplayString" t="s"/><k n="%EntityId" t="s"/></s><s t="_localImage"><k n="CalcOrigin" t="i"/><k n="_rvRel:LocalImageIdentifier" t="i"/></s></rvStructures>`,
+      },
+      {
+        path: "xl/richData/rdrichvalue.xml",
+        type: "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValue",
+        xml: `<rvData xmlns="${RICH}" count="2"><rv s="1"><v>5</v><v>0</v></rv><rv s="0"><fb>KO</fb><v>268435456</v><v>Coca-Cola Co</v><v>https://id</v></rv></rvData>`,
+      },
+    ];
+    const data = row(1, HEADER) + '<row r="2"><c r="A2" t="e" vm="1"><v>#VALUE!</v></c>' + row(2, [null, "Put", 60, 1]).slice(10, -6) + "</row>" + '<row r="3"><c r="A3" t="e" vm="2"><v>#VALUE!</v></c></row>';
+    const s = await snap({ sheets: [{ name: "S", data }], extra }, { kind: "range", sheet: "S", address: "A1:D3" });
+    // vm 1 -> rich value 1 (a linked entity: its _DisplayString); vm 2 -> rich value 0 (an image: no text, the stored error stays).
+    expect(s.snapshot.table!.rows).toEqual([["Coca-Cola Co", "Put", 60, 1], ["#VALUE!", null, null, null]]);
+  });
+
   test("strict (ISO) namespaces and x:-prefixed elements read like transitional ones", async () => {
     const data = row(1, HEADER) + row(2, ["KO", "Put", 60, 1]);
     for (const spec of [{ strict: true }, { prefixed: true }, { strict: true, prefixed: true }]) {
