@@ -121,6 +121,7 @@ export async function readPackageModel(data: Uint8Array): Promise<PackageModel> 
   const docRel = rootRels.find((r) => typeIs(r, "officeDocument") && !r.external);
   const workbookPart = archive.find(docRel ? resolvePart("", docRel.target) : "xl/workbook.xml");
   if (!workbookPart) throw new WorkbookUnreadable(`it has no workbook part ${docRel ? resolvePart("", docRel.target) : "xl/workbook.xml"}`, true);
+  if (/\.bin$/i.test(workbookPart)) throw new WorkbookUnreadable("an .xlsb (binary) workbook: save it as .xlsx", true);
   const wb = await xmlOf(archive, workbookPart);
   if (wb.name !== "workbook") throw new PartUnreadable(workbookPart, `its root is <${wb.name}>, not <workbook>`);
   const rels = await relationships(archive, workbookPart);

@@ -39,6 +39,10 @@ export class ZipArchive {
 
   static async open(data: Uint8Array): Promise<ZipArchive> {
     // Every zip starts with a local file header ("PK\x03\x04"); checking first gives a plain message for a CSV or an .xls.
+    // A password-protected workbook and an .xls are both OLE compound files, not zips.
+    if (data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) {
+      throw new ZipUnreadable("a password-protected workbook or an old .xls file: save it as .xlsx without a password", true);
+    }
     if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) throw new ZipUnreadable("not a zip archive", true);
     const reader = new ZipReader(new Uint8ArrayReader(data));
     try {

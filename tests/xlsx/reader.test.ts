@@ -176,6 +176,14 @@ describe("the .xlsx reader reads what Excel, LibreOffice and Google Sheets write
       throw new Error("read without an error");
     };
     expect((await fail(new TextEncoder().encode("Ticker,Strike\nKO,60\n"))).message).toBe("not a zip archive");
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect(await fail(ole)).toMatchObject({ notXlsx: true, message: "a password-protected workbook or an old .xls file: save it as .xlsx without a password" });
+    const xlsb = await zipParts({
+      "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+      "xl/workbook.bin": "\u0083\u0001",
+    });
+    expect(await fail(xlsb)).toMatchObject({ notXlsx: true, message: "an .xlsb (binary) workbook: save it as .xlsx" });
     const noWorkbook = await fail(await zipParts({ "hello.txt": "hi" }));
     expect(noWorkbook).toMatchObject({ notXlsx: true, message: "it has no workbook part xl/workbook.xml" });
     const badRow = await fail(await buildPackage({ sheets: [{ name: "S", data: '<row r="0"><c r="A1"><v>1</v></c></row>' }] }));
