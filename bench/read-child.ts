@@ -1,5 +1,5 @@
 import fs from "fs";
-import { ZipArchive } from "../src/xlsx/zip";
+import { ZipArchive } from "../src/xlsx/package/zip";
 import { XlsxReader } from "../src/xlsx/reader";
 
 /**

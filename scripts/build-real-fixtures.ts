@@ -313,7 +313,7 @@ const LIBREOFFICE: Record<string, () => Promise<{ ext: "csv" | "xlsx"; data: str
 async function excelLikePackageWithStates(sheets: { name: string; rows: string; state?: string }[], strings: Map<string, number>): Promise<Uint8Array> {
   const bytes = await excelLikePackage(sheets.map((s) => ({ name: s.name, xml: { rows: s.rows } })), [...strings.keys()], {});
   // The hidden state is the one thing the bench's writer does not say: set it on the workbook part.
-  const { ZipArchive } = await import("../src/xlsx/zip");
+  const { ZipArchive } = await import("../src/xlsx/package/zip");
   const zip = await ZipArchive.open(bytes);
   const parts: Record<string, string> = {};
   for (const name of zip.names) parts[name] = await zip.text(name);

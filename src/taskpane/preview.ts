@@ -8,9 +8,9 @@ import { cellInput as text } from "./format";
 
 /**
  * The pane outside Excel: the same controller and view over an .xlsx held in memory, read by
- * the command line's reader (src/xlsx/reader.ts). This module (and the reader, and exceljs for
- * the writes) is loaded with import() only when Office gives no host, so the bundle Excel loads
- * never carries it.
+ * the command line's reader (src/xlsx/reader.ts) and written by its package edits. This module
+ * (and the reader with it) is loaded with import() only when Office gives no host, so the bundle
+ * Excel loads never carries it.
  */
 
 export const SAMPLE_URL = "samples/sample-positions.xlsx";
@@ -71,7 +71,7 @@ export async function startPreview(doc: Document): Promise<PaneController> {
     const at = host;
     const turn = ++drawn;
     void (async () => {
-      const marks = at && sheet ? await highlightMarks(await at.currentReader(), sheet) : new Map<number, HighlightKind>();
+      const marks = at && sheet ? await highlightMarks(at.currentReader(), sheet) : new Map<number, HighlightKind>();
       // A later redraw has started: its grid is the one to show.
       if (turn === drawn) renderGrid(byId("grid", doc), snapshot, marks, at ? at.isDate : undefined);
     })().catch((error: unknown) => controller.status(`the preview grid could not be drawn (${error instanceof Error ? error.message : String(error)})`, "error"));

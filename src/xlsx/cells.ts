@@ -1,41 +1,4 @@
-import type { Cell as XlCell, CellValue } from "exceljs";
-import { Cell, columnLetters, serialFromDate } from "../core";
-
-/**
- * An exceljs cell value as the plain data the core reads: dates become Excel serial days,
- * formulas their cached result (exceljs does not calculate), rich text its joined runs,
- * hyperlinks their text and error values their text ("#N/A"), so a bad cell is reported, not zeroed.
- */
-export function toCell(value: CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return dateSerial(value);
-  if (typeof value !== "object") return null;
-  const v = value as unknown as Record<string, unknown>;
-  if ("formula" in v || "sharedFormula" in v) return toCell(v.result as CellValue | undefined);
-  if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r: { text?: string }) => r.text ?? "").join("");
-  if ("error" in v) return String(v.error);
-  if ("text" in v) return toCell(v.text as CellValue);
-  return null;
-}
-
-/**
- * The plain value of an exceljs cell. A formula's cached result is read from the cell itself:
- * exceljs's `cell.value` drops a cached 0 or FALSE; a merged cell reads its master.
- */
-export function plainCell(cell: XlCell): Cell {
-  const master = cell.master ?? cell;
-  const v = master.value as unknown;
-  if (v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) return toCell(master.result as CellValue);
-  return toCell(master.value);
-}
-
-/** Keeps a time of day as the fraction Excel stores; whole days for plain dates. */
-function dateSerial(date: Date): number {
-  const day = serialFromDate(date);
-  const ms = date.getTime() - Date.UTC(1899, 11, 30) - day * 86_400_000;
-  return ms === 0 ? day : day + ms / 86_400_000;
-}
+import { columnLetters } from "../core";
 
 export interface Area {
   top: number;

@@ -26,7 +26,11 @@ export function inflateRawStream(raw: Uint8Array, sink: (chunk: Uint8Array) => b
         resolve();
       }
     });
-    inflater.on("error", (e) => (stopped ? undefined : reject(new Error(`broken compressed data: ${e.message}`))));
+    inflater.on("error", (e) => {
+      if (stopped) return;
+      // zlib's "unexpected end of file" reads like a crash of ours; it means the data is cut short.
+      reject(new Error(/end of file/i.test(e.message) ? "the compressed data is cut short" : `broken compressed data: ${e.message}`));
+    });
     inflater.on("end", () => {
       if (stopped) return;
       // Signature 0 is what some writers record when they did not compute one.

@@ -1,4 +1,5 @@
-import { ZipArchive } from "./zip";
+import type { Reader } from "@zip.js/zip.js";
+import { BrokenPackage, ZipArchive } from "./package/zip";
 import { WorkbookUnreadable } from "./errors";
 import { XmlElement, child, childrenNamed, decodeExcelEscapes, parseXml, sharedStringsParser } from "./xml";
 
@@ -81,14 +82,25 @@ export const relsPathOf = (part: string): string => {
 
 const typeIs = (rel: Relationship, last: string) => rel.type.slice(rel.type.lastIndexOf("/") + 1) === last;
 
-async function xmlOf(archive: ZipArchive, part: string): Promise<XmlElement> {
-  let text: string;
+/** A part's whole text; a part the zip cannot give is named in the error. */
+async function partText(archive: ZipArchive, part: string): Promise<string> {
+  const pieces: string[] = [];
+  await unzipping(() => archive.streamText(part, (t) => void pieces.push(t)));
+  return pieces.join("");
+}
+
+/** Runs a zip read, turning the zip layer's BrokenPackage into the reader's WorkbookUnreadable. */
+export async function unzipping<T>(read: () => Promise<T>): Promise<T> {
   try {
-    text = await archive.text(part);
+    return await read();
   } catch (e) {
-    if (e instanceof WorkbookUnreadable) throw e;
-    throw new PartUnreadable(part, (e as Error).message);
+    if (e instanceof BrokenPackage) throw new WorkbookUnreadable(e.message.startsWith("part ") ? e.message : `broken zip archive (${e.message})`);
+    throw e;
   }
+}
+
+async function xmlOf(archive: ZipArchive, part: string): Promise<XmlElement> {
+  const text = await partText(archive, part);
   try {
     return parseXml(text, part);
   } catch (e) {
@@ -114,9 +126,28 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** Opens a package and reads everything but the cells. */
-export async function readPackageModel(data: Uint8Array): Promise<PackageModel> {
-  const archive = await ZipArchive.open(data);
+/** What a file's first bytes say it is not: a message, or null when it may be an .xlsx (a zip). */
+export function notAZip(head: Uint8Array): string | null {
+  // A password-protected workbook and an .xls are both OLE compound files, not zips.
+  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    return "a password-protected workbook or an old .xls file: save it as .xlsx without a password";
+  }
+  // Every zip starts with a local file header, "PK\x03\x04".
+  if (head.length < 4 || head[0] !== 0x50 || head[1] !== 0x4b || head[2] !== 0x03 || head[3] !== 0x04) return "not a zip archive";
+  return null;
+}
+
+/** Opens a package (its bytes, or a zip.js Reader over a file with its first bytes) and reads everything but the cells. */
+export async function readPackageModel(source: Uint8Array | Reader<unknown>, head?: Uint8Array): Promise<PackageModel> {
+  const wrong = notAZip(head ?? (source instanceof Uint8Array ? source : new Uint8Array()));
+  if (wrong) throw new WorkbookUnreadable(wrong, true);
+  let archive: ZipArchive;
+  try {
+    archive = await ZipArchive.open(source);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new WorkbookUnreadable(/encrypted/.test(message) ? message : `broken zip archive (${message})`, true);
+  }
   const rootRels = await relationships(archive, "");
   const docRel = rootRels.find((r) => typeIs(r, "officeDocument") && !r.external);
   const workbookPart = archive.find(docRel ? resolvePart("", docRel.target) : "xl/workbook.xml");
@@ -223,7 +254,7 @@ function findDeep(el: XmlElement, name: string): XmlElement | undefined {
 async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {
   const { parser, strings } = sharedStringsParser(part);
   try {
-    await archive.streamText(part, (t) => void parser.write(t));
+    await unzipping(() => archive.streamText(part, (t) => void parser.write(t)));
     parser.close();
   } catch (e) {
     if (e instanceof WorkbookUnreadable) throw e;

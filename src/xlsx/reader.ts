@@ -14,7 +14,8 @@ import {
 } from "../core/find";
 import type { WorkbookSnapshot } from "../host/workbook-host";
 import { WorkbookUnreadable } from "./errors";
-import { DefinedName, PackageModel, PartUnreadable, SheetInfo, readPackageModel } from "./package-model";
+import type { Reader } from "@zip.js/zip.js";
+import { DefinedName, PackageModel, PartUnreadable, SheetInfo, readPackageModel, unzipping } from "./package-model";
 import { CellSink, SheetScanner } from "./sheet-scan";
 
 /**
@@ -40,10 +41,13 @@ type NameTarget = { kind: "cell"; sheet: SheetInfo; row: number; column: number 
 export class XlsxReader {
   private constructor(readonly model: PackageModel) {}
 
-  /** Opens a package; throws WorkbookUnreadable naming what is wrong. */
-  static async open(data: Uint8Array): Promise<XlsxReader> {
+  /**
+   * Opens a package: its bytes, or a zip.js Reader over a file (with the file's first bytes), so
+   * only the parts read are ever in memory. Throws WorkbookUnreadable naming what is wrong.
+   */
+  static async open(source: Uint8Array | Reader<unknown>, head?: Uint8Array): Promise<XlsxReader> {
     try {
-      return new XlsxReader(await readPackageModel(data));
+      return new XlsxReader(await readPackageModel(source, head));
     } catch (e) {
       if (e instanceof WorkbookUnreadable) throw e;
       throw new WorkbookUnreadable(`it cannot be read (${(e as Error).message})`);
@@ -188,7 +192,7 @@ export class XlsxReader {
   async scan(part: string, sink: CellSink): Promise<void> {
     const scanner = new SheetScanner(this.model, sink);
     try {
-      await this.model.archive.streamText(part, (text) => scanner.feed(text));
+      await unzipping(() => this.model.archive.streamText(part, (text) => scanner.feed(text)));
       scanner.end();
     } catch (e) {
       if (e instanceof WorkbookUnreadable) throw e;
@@ -203,7 +207,7 @@ export class XlsxReader {
     let carry = "";
     let tail: string[] | null = null;
     const end = /<\/(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\s*\/>/;
-    await this.model.archive.streamText(sheet.part, (text) => {
+    await unzipping(() => this.model.archive.streamText(sheet.part!, (text) => {
       if (tail) {
         tail.push(text);
         return;
@@ -212,7 +216,7 @@ export class XlsxReader {
       const m = end.exec(buf);
       if (m) tail = [buf.slice(m.index + m[0].length)];
       else carry = buf.slice(-40);
-    });
+    }));
     return tail ? (tail as string[]).join("") : "";
   }
 }
