@@ -166,8 +166,8 @@ module.exports = (env = {}, argv = {}) => {
       }),
       // The .xlsx reader inflates with Node's zlib on the command line and with the browser's
       // DecompressionStream in the pane's preview.
-      new webpack.NormalModuleReplacementPlugin(/^\.\/inflate$/, (resource) => {
-        if (/[\\/]src[\\/]xlsx$/.test(resource.context)) resource.request = "./inflate.browser";
+      new webpack.NormalModuleReplacementPlugin(/^\.\.?\/(?:\.\.\/)*inflate$/, (resource) => {
+        if (/[\\/]src[\\/]xlsx([\\/]package)?$/.test(resource.context)) resource.request = resource.request.replace(/inflate$/, "inflate.browser");
       }),
     ],
     devServer: devServerOptions(Boolean(env.WEBPACK_SERVE)),
