@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 "use strict";
-// Compiles the command line (src/cli, src/xlsx, src/core, scripts/build-fixtures.ts) into
+// Compiles the command line (src/cli, src/xlsx, src/csv, src/core, scripts/build-fixtures.ts) into
 // build/cli with the project's own TypeScript when any source is newer than the last build,
 // so a fresh clone needs no build step and a built one starts in plain Node.
 const fs = require("fs");
@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "build", "cli");
 const STAMP = path.join(OUT, ".stamp");
 const LOCK = path.join(ROOT, "build", ".cli-build.lock");
-const SOURCES = ["src/core", "src/host", "src/xlsx", "src/cli", "scripts/build-fixtures.ts", "tsconfig.json", "tsconfig.cli.json"];
+const SOURCES = ["src/core", "src/host", "src/xlsx", "src/csv", "src/cli", "scripts/build-fixtures.ts", "tsconfig.json", "tsconfig.cli.json"];
 
 function newestSource() {
   let newest = 0;

@@ -6,6 +6,8 @@ import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
 import { accountantCopy } from "../xlsx/accountant";
 import { SheetsTaken } from "../xlsx/own-sheets";
 import { USAGE, parseArgs } from "./args";
+import { readCsv } from "../csv/read";
+import { csvSnapshot } from "../csv/host";
 import { humanReport } from "./report";
 
 /** The folder holding package.json, wherever this file was compiled to. */
@@ -47,6 +49,15 @@ export function partsExceljsDrops(data: Buffer): string[] {
   return out;
 }
 
+/** The bytes of a .csv, or the usual refusal naming the file when it cannot be read. */
+function readCsvFile(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new UnusableInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+}
+
 /** A copy that would need the user's own sheets cannot be made from this input: exit 2, naming the file. */
 async function unlessSheetsTaken<T>(shown: string, make: () => Promise<T>): Promise<T> {
   try {
@@ -82,9 +93,12 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     if (o.accountant) checkWritable(o.accountant);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
-    const host = new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
+    // A broker's .csv is reviewed as it is; the copies need a workbook.
+    const csv = /\.csv$/i.test(file);
+    if (csv && (o.out || o.accountant)) throw new UnusableInput(`${shown}: --out and --accountant copy a workbook; a .csv is only reviewed`);
+    const host = csv ? null : new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
     const lost = o.out ? partsExceljsDrops(fs.readFileSync(file)) : [];
-    const snap = await host.readSnapshot();
+    const snap = host ? await host.readSnapshot() : csvSnapshot(readCsv(readCsvFile(file), file), o.table);
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     const review = buildReview({
       table: snap.table,
@@ -100,7 +114,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     // cannot be made stops the run with one line and no file.
     const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(fs.readFileSync(file), review)) : null;
     let reviewed: Uint8Array | null = null;
-    if (o.out) {
+    if (o.out && host) {
       await host.highlight(review);
       await unlessSheetsTaken(shown, () => host.saveWeeklyReview(review));
       reviewed = await host.toBuffer();
@@ -127,7 +141,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
         );
       }
     }
-    if (o.out && reviewed && host.savedTo) {
+    if (o.out && reviewed && host?.savedTo) {
       await writeFileAtomic(o.out, reviewed);
       const { reviewSheet, logSheet } = host.savedTo;
       say(`Reviewed copy: ${o.out} (highlights, review on ${sheetNote(reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ReviewLog table on ${sheetNote(logSheet, LOG_SHEET_CANDIDATES)})`);

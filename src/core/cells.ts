@@ -34,7 +34,8 @@ export function parseNumber(cell: Cell): Parsed<number> {
   }
   if (typeof cell === "boolean") return fail(`${String(cell).toUpperCase()} is not a number`);
   if (isBlank(cell)) return fail("the cell is empty");
-  let text = String(cell).trim();
+  // RULES.md: "+3" is 3 (thinkorswim writes long quantities so).
+  let text = String(cell).trim().replace(/^\+(?=\s*[$\d.])/, "");
   let negative = false;
   if (text.startsWith("(") && text.endsWith(")")) {
     negative = true;

@@ -1,6 +1,7 @@
 import { Review, RowResult } from "./types";
 import { toDollars } from "./rules";
 import { isoFromSerial } from "./cells";
+import { verdict } from "./verdict";
 
 /** The JSON form of a review, in dollars: the contract of `review --json` and of any host that exports. */
 export interface ReviewJson {
@@ -28,6 +29,10 @@ export interface ReviewJson {
   expiredOpenRows: number[];
   inputErrors: { input: string; message: string }[];
   mapping: { columns: Record<string, string>; errors: string[]; notes: string[] };
+  /** The headline state (verdict() in src/core/verdict.ts). */
+  verdict: string;
+  /** Present when the table was read as a transaction history. */
+  history?: { label: string; trades: number; openLots: number; notes: string[]; ledger: { date: string; amount: number; row: number }[] };
 }
 
 export type RowJson =
@@ -81,6 +86,18 @@ export function reviewToJson(review: Review): ReviewJson {
     expiredOpenRows: review.expiredOpenRows,
     inputErrors: review.inputErrors.map((e) => ({ input: e.input, message: e.message })),
     mapping: { columns, errors: review.mapping.errors, notes: review.mapping.notes },
+    verdict: verdict(review).state,
+    ...(review.history
+      ? {
+          history: {
+            label: review.history.label,
+            trades: review.history.trades,
+            openLots: review.history.openLots,
+            notes: review.history.notes,
+            ledger: review.history.ledger.map((e) => ({ date: isoFromSerial(e.date), amount: toDollars(e.cents), row: e.row })),
+          },
+        }
+      : {}),
   };
 }
 

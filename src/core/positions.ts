@@ -54,7 +54,7 @@ function classifyRow(
 ): RowResult | null {
   if (cells.every(isBlank)) return null;
   const { columns, headers } = mapping;
-  const row = table.headerRow + 1 + index;
+  const row = table.rowNumbers?.[index] ?? table.headerRow + 1 + index;
 
   // Most rows have no problem: the arrays are shared and empty until one is found.
   let errors: CellProblem[] = NO_PROBLEMS;

@@ -13,6 +13,7 @@ import {
 import { isBlank, parseFraction, parseNumber } from "./cells";
 import { mapColumns } from "./columns";
 import { classifyRows } from "./positions";
+import { historyMapping, historySummary, isHistory, reduceHistory } from "./history";
 import {
   budgetCents as budgetOf,
   checkConcentrationLimit,
@@ -123,8 +124,11 @@ function inSheetOrder(rows: number[]): number[] {
 /** The one review every host shows: RULES.md "The checks" and "What a review shows". */
 export function buildReview(request: ReviewRequest): Review {
   const { inputs, errors: inputErrors } = readInputs(request.inputs);
-  const mapping = mapColumns(request.table.header, request.overrides);
-  const rows = mapping.errors.length > 0 ? [] : classifyRows(request.table, mapping);
+  const found = mapColumns(request.table.header, { ...request.table.columnHints, ...request.overrides });
+  // A transaction history is reduced to its open lots first (RULES.md "Transaction histories").
+  const history = isHistory(request.table, found) ? reduceHistory(request.table, found) : null;
+  const mapping = history ? historyMapping(found, history) : found;
+  const rows = mapping.errors.length > 0 ? [] : history ? history.rows : classifyRows(request.table, mapping);
   const counted = rows.filter((r): r is CountedRow => r.status === "counted");
 
   const exposureCents = counted.reduce((sum, r) => sum + r.assignmentValueCents, 0);
@@ -206,5 +210,6 @@ export function buildReview(request: ReviewRequest): Review {
     errorRowCount,
     countedRowCount: counted.length,
     excludedRowCount,
+    ...(history ? { history: historySummary(history) } : {}),
   };
 }

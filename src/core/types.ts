@@ -55,6 +55,10 @@ export interface TableData {
   /** Sheet column number (1-based) of the table's first column. */
   firstColumn: number;
   source?: TableSource;
+  /** The sheet row of each body row, for tables whose rows are not contiguous (a section, rows under group rows). */
+  rowNumbers?: number[];
+  /** Which header holds which field, when the table's maker knows (a broker profile); the user's overrides still win. */
+  columnHints?: ColumnOverrides;
 }
 
 /** The inputs as read from the workbook (named cells and stored settings), not yet validated. */
@@ -190,4 +194,17 @@ export interface Review {
   errorRowCount: number;
   countedRowCount: number;
   excludedRowCount: number;
+  /** Set when the table was read as a transaction history (src/core/history.ts). */
+  history?: HistorySummary;
+}
+
+/** What the review says of a history it reduced to open lots. */
+export interface HistorySummary {
+  /** The format, e.g. "tastytrade transaction history", or "transaction history". */
+  label: string;
+  trades: number;
+  openLots: number;
+  notes: string[];
+  /** Net option cash by trade date: credits +, debits -, fees included (INCOME.md). */
+  ledger: { date: number; cents: number; row: number }[];
 }

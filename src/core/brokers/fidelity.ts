@@ -1,0 +1,54 @@
+import { contracts, moneyCents, trade } from "./common";
+import { readTradeDate } from "./notation";
+import { HistoryProfile, TradeEvent } from "./types";
+
+/**
+ * Fidelity account history (Accounts_History.csv: Activity & Orders > History > Download): a
+ * sentence for an action ("YOU SOLD OPENING TRANSACTION PUT (MU) ..."), the option in Fidelity's
+ * own symbol (" -MU250926P150"), a signed Quantity and an Amount ($) net of commission and fees.
+ * Blank lines above the header and a disclaimer below it.
+ */
+const PHRASES: [RegExp, TradeEvent][] = [
+  [/\bSOLD OPENING TRANSACTION\b/i, "sto"],
+  [/\bBOUGHT OPENING TRANSACTION\b/i, "bto"],
+  [/\bBOUGHT CLOSING TRANSACTION\b/i, "btc"],
+  [/\bSOLD CLOSING TRANSACTION\b/i, "stc"],
+  [/^\s*EXPIRED\b|\bPUT EXPIRED\b|\bCALL EXPIRED\b/i, "expire"],
+  [/^\s*ASSIGNED\b/i, "assign"],
+  [/^\s*EXERCISED\b/i, "exercise"],
+];
+
+export const fidelityHistory: HistoryProfile = {
+  kind: "history",
+  id: "fidelity-history",
+  label: "Fidelity account history",
+  broker: "Fidelity",
+  signature: ["Run Date", "Action", "Symbol", "Quantity", "Amount ($)"],
+  columns: {
+    date: ["Run Date"],
+    action: ["Action"],
+    symbol: ["Symbol"],
+    description: ["Description", "Security Description"],
+    quantity: ["Quantity"],
+    amount: ["Amount ($)", "Amount"],
+  },
+  required: ["date", "action", "symbol", "quantity"],
+  order: "newest-first",
+  amountIncludesFees: true,
+  read(r) {
+    const action = r.text("action");
+    const found = PHRASES.find(([re]) => re.test(action));
+    if (!found) {
+      return /\b(PUT|CALL)\b/i.test(action) && /OPENING|CLOSING|EXPIRED|ASSIGNED|EXERCISED/i.test(action)
+        ? { kind: "error", problems: [r.problem("action", `'${action}' is not an option action this reader knows`)] }
+        : { kind: "skip" };
+    }
+    // Fidelity writes an expiration with Quantity 0 on some rows: the contracts then come from the lots.
+    const qty = contracts(r.cell("quantity"));
+    const event = found[1];
+    if (qty === null && (event === "expire" || event === "assign" || event === "exercise")) {
+      return { kind: "error", problems: [r.problem("quantity", `'${r.text("quantity")}' gives no number of contracts for this ${event}`)] };
+    }
+    return trade(r, event, ["symbol", "description", "action"], { date: readTradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
+  },
+};

@@ -1,0 +1,85 @@
+import { Cell } from "../types";
+import { isBlank } from "../cells";
+import { hasHeaders, positionTable } from "./common";
+import { SheetProfile } from "./types";
+
+/**
+ * Position exports whose options are written in the broker's own notation. Each profile finds the
+ * header row (below any title lines), keeps every row down to the last filled one, and adds the
+ * columns read from the notation; the generic reader then reads quantities, signs and types.
+ */
+
+/** Rows from the header row down to the last non-blank row. */
+function bodyRows(grid: readonly (readonly Cell[])[], headerAt: number): number[] {
+  const rows: number[] = [];
+  for (let i = headerAt + 1; i < grid.length; i++) if (!(grid[i] ?? []).every(isBlank)) rows.push(i);
+  return rows;
+}
+
+function headerProfile(
+  id: string,
+  label: string,
+  broker: string,
+  signature: readonly string[],
+  spec: Parameters<typeof positionTable>[3],
+): SheetProfile {
+  return {
+    id,
+    label,
+    broker,
+    claims: (top) => top.some((r) => hasHeaders(r, signature)),
+    extract(grid, sheet) {
+      const at = grid.findIndex((r) => hasHeaders(r, signature));
+      return positionTable(grid, at, bodyRows(grid, at), spec, sheet);
+    },
+  };
+}
+
+/**
+ * Schwab positions (Accounts > Positions > Export): a title line "Positions for account ... as of
+ * ...", then "Symbol","Description","Qty (Quantity)",... ("Quantity" before 2023), options written
+ * "PANW 09/11/2026 327.50 P" with a negative quantity when short, and the rows
+ * "Cash & Cash Investments" and "Account Total".
+ */
+export const schwabPositions = headerProfile(
+  "schwab-positions",
+  "Schwab positions export",
+  "Charles Schwab",
+  ["Symbol", "Description", "Price", "Mkt Val (Market Value)"],
+  { symbol: ["Symbol"], quantity: ["Qty (Quantity)", "Quantity"], assetClass: ["Asset Type", "Security Type"], summary: /^(Account Total|Cash & Cash Investments|Positions Total)$/i },
+);
+
+/** The same export before 2023: "Quantity", "Market Value", "Security Type". */
+export const schwabPositionsOld = headerProfile(
+  "schwab-positions-2021",
+  "Schwab positions export",
+  "Charles Schwab",
+  ["Symbol", "Description", "Quantity", "Price", "Market Value", "Security Type"],
+  { symbol: ["Symbol"], quantity: ["Quantity"], assetClass: ["Security Type"], summary: /^(Account Total|Cash & Cash Investments|Positions Total)$/i },
+);
+
+/**
+ * Fidelity positions (Portfolio_Positions_*.csv: Positions > Download): one row per holding and
+ * account, options written " -KO260618P60" with a negative Quantity when short; the Type column
+ * says Cash or Margin (the account type, not the option's), and a disclaimer follows the rows.
+ */
+export const fidelityPositions = headerProfile(
+  "fidelity-positions",
+  "Fidelity positions export",
+  "Fidelity",
+  ["Account Number", "Account Name", "Symbol", "Description", "Quantity", "Last Price"],
+  { symbol: ["Symbol"], alsoSymbol: ["Description"], quantity: ["Quantity"], summary: /^(Pending Activity|Account Total)$/i },
+);
+
+/**
+ * E*TRADE PortfolioDownload.csv (Portfolios > Download): account lines above, then
+ * "Symbol,Last Price $,...,Qty #,..." with options written "KO Oct 16 '26 $60 Put", and CASH and
+ * TOTAL rows below.
+ */
+export const etradePortfolio = headerProfile(
+  "etrade-portfolio",
+  "E*TRADE portfolio download",
+  "E*TRADE",
+  ["Symbol", "Last Price $", "Qty #"],
+  { symbol: ["Symbol"], quantity: ["Qty #"], summary: /^(CASH|TOTAL|Generated at.*)$/i },
+);
