@@ -4,7 +4,7 @@ import { normalizeHeader } from "./columns";
 import { assignmentValueCents } from "./rules";
 import { HistoryProfile, RowReader, TradeEvent, TradeReading } from "./brokers/types";
 import { historyProfileFor } from "./brokers/registry";
-import { contracts, findColumn, moneyCents, sign, trade } from "./brokers/common";
+import { contracts, findColumn, isOptionText, moneyCents, sign, trade } from "./brokers/common";
 import { readTradeDate } from "./brokers/notation";
 
 /**
@@ -95,6 +95,10 @@ export function reduceHistory(table: TableData, mapping: ColumnMapping): History
     let book = books.get(key);
     if (!book) books.set(key, (book = { short: [], long: [] }));
     const lot: Lot = { row, index, date: reading.date, quantity: reading.quantity, reading };
+    if (reading.event === "sell" && book.long.length > 0) {
+      const held = book.long.reduce((n, l) => n + l.quantity, 0);
+      notes.push(`row ${row}: a sell of ${reading.quantity} ${describe(reading)} while ${held} bought are open is read as a new short (an order list says no open or close; RULES.md)`);
+    }
     const left = apply(book, reading.event, lot);
     if (left > 0) notes.push(`row ${row}: ${EVENT_WORDS[reading.event]} of ${left} ${describe(reading)} with no open lot to close (the history may start after it was opened)`);
   }
@@ -278,7 +282,12 @@ const GENERIC_WORDS: Record<string, TradeEvent> = {
   sell: "sell", sold: "sell", s: "sell", short: "sell", buy: "buy", bought: "buy", b: "buy", long: "buy",
 };
 
+const NON_OPTION_WORDS = new Set(["stock", "stk", "equity", "shares", "etf", "fund", "bond", "cash", "future", "fut", "forex", "crypto"]);
+
 function readGeneric(r: RowReader): TradeReading {
+  // A stock or cash row of a trade log is no option trade (RULES.md "not an option").
+  if (NON_OPTION_WORDS.has(squash(r.cell("right")))) return { kind: "skip" };
+  if (r.text("right") === "" && r.text("strike") === "" && !isOptionText(r.cell("symbol")) && !isOptionText(r.cell("underlying"))) return { kind: "skip" };
   const side = squash(r.cell("side"));
   const oc = squash(r.cell("openClose"));
   let event: TradeEvent | undefined = GENERIC_WORDS[side];

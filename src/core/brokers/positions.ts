@@ -73,13 +73,13 @@ export const fidelityPositions = headerProfile(
 
 /**
  * E*TRADE PortfolioDownload.csv (Portfolios > Download): account lines above, then
- * "Symbol,Last Price $,...,Qty #,..." with options written "KO Oct 16 '26 $60 Put", and CASH and
+ * "Symbol,Last Price $,Change $,Change %,Quantity,Price Paid $,..." ("Qty #" in some versions) with options written "KO Oct 16 '26 $60 Put", and CASH and
  * TOTAL rows below.
  */
 export const etradePortfolio = headerProfile(
   "etrade-portfolio",
   "E*TRADE portfolio download",
   "E*TRADE",
-  ["Symbol", "Last Price $", "Qty #"],
-  { symbol: ["Symbol"], quantity: ["Qty #"], summary: /^(CASH|TOTAL|Generated at.*)$/i },
+  ["Symbol", "Last Price $", "Price Paid $"],
+  { symbol: ["Symbol"], quantity: ["Qty #", "Quantity"], summary: /^(CASH|TOTAL|Generated at.*)$/i },
 );

@@ -47,7 +47,7 @@ export const thinkorswimStatement: SheetProfile = {
   id: "thinkorswim-account-statement",
   label: "thinkorswim account statement",
   broker: "thinkorswim",
-  claims: (top) => top.some((r) => cellText(r[0] ?? null) === "account statement") || top.some((r) => hasHeaders(r, TRADE_HEADER)),
+  claims: (top) => top.some((r) => /^account statement\b/.test(cellText(r[0] ?? null))) || top.some((r) => hasHeaders(r, TRADE_HEADER)),
   extract(grid, sheet): TableData | { error: string } {
     const headerAt = grid.findIndex((r) => hasHeaders(r, TRADE_HEADER));
     if (headerAt < 0) return { error: "a thinkorswim account statement without an 'Account Trade History' section (export it with the trade history shown)" };
@@ -85,7 +85,8 @@ export const thinkorswimTrades: HistoryProfile = {
     price: ["Price"],
   },
   required: ["side", "quantity", "effect", "underlying", "strike", "right"],
-  order: "oldest-first",
+  // Real statements list the newest fill first.
+  order: "newest-first",
   amountIncludesFees: false,
   legsInheritDate: true,
   read(r) {
