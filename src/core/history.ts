@@ -94,13 +94,17 @@ export function reduceHistory(table: TableData, mapping: ColumnMapping): History
     const key = `${c.underlying}|${c.expiration}|${c.strike}|${c.right}|${reading.multiplier}`;
     let book = books.get(key);
     if (!book) books.set(key, (book = { short: [], long: [] }));
-    const lot: Lot = { row, index, date: reading.date, quantity: reading.quantity, reading };
+    const quantity = reading.wholePosition ? held(book, reading.event) : reading.quantity;
+    const lot: Lot = { row, index, date: reading.date, quantity, reading };
     if (reading.event === "sell" && book.long.length > 0) {
       const held = book.long.reduce((n, l) => n + l.quantity, 0);
       notes.push(`row ${row}: a sell of ${reading.quantity} ${describe(reading)} while ${held} bought are open is read as a new short (an order list says no open or close; RULES.md)`);
     }
-    const left = apply(book, reading.event, lot);
-    if (left > 0) notes.push(`row ${row}: ${EVENT_WORDS[reading.event]} of ${left} ${describe(reading)} with no open lot to close (the history may start after it was opened)`);
+    const left = quantity === 0 ? 1 : apply(book, reading.event, lot);
+    if (left > 0) {
+      const what = quantity === 0 ? "" : ` of ${left}`;
+      notes.push(`row ${row}: ${EVENT_WORDS[reading.event]}${what} ${describe(reading)} with no open lot to close (the history may start after it was opened)`);
+    }
   }
 
   const lots: { lot: Lot; short: boolean }[] = [];
@@ -124,6 +128,14 @@ const EVENT_WORDS: Record<TradeEvent, string> = {
   assign: "assignment",
   exercise: "exercise",
 };
+
+/** The contracts an expiration, assignment or exercise that names no count ends: the side it would close. */
+function held(book: { short: Lot[]; long: Lot[] }, event: TradeEvent): number {
+  const sum = (lots: Lot[]) => lots.reduce((n, l) => n + l.quantity, 0);
+  if (event === "assign") return sum(book.short);
+  if (event === "exercise") return book.long.length > 0 ? sum(book.long) : sum(book.short);
+  return book.short.length > 0 ? sum(book.short) : sum(book.long);
+}
 
 /** Applies one trade to its contract's lots; returns the contracts it could not close. */
 function apply(book: { short: Lot[]; long: Lot[] }, event: TradeEvent, lot: Lot): number {

@@ -93,7 +93,8 @@ export function trade(
 ): TradeReading {
   const got = contractOf(r, symbolRoles);
   const qRole = fields.quantityRole ?? "quantity";
-  const quantity = contracts(r.cell(qRole));
+  // "one": a row whose count comes from elsewhere (the reducer sets it).
+  const quantity = qRole === "one" ? 1 : contracts(r.cell(qRole));
   const problems = "problems" in got ? [...got.problems] : [];
   if (quantity === null) problems.push(r.problem(qRole, `${JSON.stringify(r.text(qRole))} is not a whole number of contracts`));
   if (problems.length > 0 || !("contract" in got) || quantity === null) return { kind: "error", problems };

@@ -43,12 +43,13 @@ export const fidelityHistory: HistoryProfile = {
         ? { kind: "error", problems: [r.problem("action", `'${action}' is not an option action this reader knows`)] }
         : { kind: "skip" };
     }
-    // Fidelity writes an expiration with Quantity 0 on some rows: the contracts then come from the lots.
-    const qty = contracts(r.cell("quantity"));
     const event = found[1];
-    if (qty === null && (event === "expire" || event === "assign" || event === "exercise")) {
-      return { kind: "error", problems: [r.problem("quantity", `'${r.text("quantity")}' gives no number of contracts for this ${event}`)] };
+    const date = readTradeDate(r.cell("date"));
+    // Fidelity leaves Quantity blank (or 0) on an expiration or assignment: it ends the whole position.
+    if (contracts(r.cell("quantity")) === null && /^0*(\.0*)?$/.test(r.text("quantity")) && (event === "expire" || event === "assign" || event === "exercise")) {
+      const t = trade(r, event, ["symbol", "description", "action"], { quantityRole: "one", date, cents: moneyCents(r.cell("amount")) });
+      return t.kind === "trade" ? { ...t, quantity: 0, wholePosition: true } : t;
     }
-    return trade(r, event, ["symbol", "description", "action"], { date: readTradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
+    return trade(r, event, ["symbol", "description", "action"], { date, cents: moneyCents(r.cell("amount")) });
   },
 };

@@ -43,8 +43,8 @@ const FORMS: [RegExp, Reader][] = [
   [new RegExp(`^${ROOT} (\\d{1,2})([A-Z]{3})(\\d{2}) ${NUM} ${RIGHT}$`), (m) => dated(m[1], year(m[4]), MONTHS[m[3]], +m[2], m[6], m[5])],
   // Schwab / Webull: PANW 09/11/2026 327.50 P, SPY 09/03/2026 766.00 Call
   [new RegExp(`^${ROOT} (\\d{1,2})/(\\d{1,2})/(\\d{2,4}) \\$?${NUM} ${RIGHT}$`), (m) => dated(m[1], year(m[4]), +m[2], +m[3], m[6], m[5])],
-  // Robinhood: QQQ 01/24/2026 Put $398.00 (also inside "Option Expiration for ...")
-  [new RegExp(`^(?:OPTION (?:EXPIRATION|ASSIGNMENT|EXERCISE) FOR )?${ROOT} (\\d{1,2})/(\\d{1,2})/(\\d{2,4}) ${RIGHT} \\$?([\\d,]+(?:\\.\\d+)?)$`), (m) => dated(m[1], year(m[4]), +m[2], +m[3], m[5], m[6])],
+  // Robinhood: QQQ 01/24/2026 Put $398.00, also after words such as "Option Expiration for"
+  [new RegExp(`^(?:[A-Z ]+? )?${ROOT} (\\d{1,2})/(\\d{1,2})/(\\d{2,4}) ${RIGHT} \\$?([\\d,]+(?:\\.\\d+)?)$`), (m) => dated(m[1], year(m[4]), +m[2], +m[3], m[5], m[6])],
   // Webull's order Name: SPY 09/23/2022 00:00:00 EDT Call $371.00
   [new RegExp(`^${ROOT} (\\d{1,2})/(\\d{1,2})/(\\d{4}) \\d{2}:\\d{2}:\\d{2}(?: [A-Z]{2,4})? ${RIGHT} \\$?([\\d,]+(?:\\.\\d+)?)$`), (m) => dated(m[1], year(m[4]), +m[2], +m[3], m[5], m[6])],
   // E*TRADE: KO Oct 16 '26 $60 Put

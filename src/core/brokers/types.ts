@@ -31,8 +31,10 @@ export type TradeReading =
       event: TradeEvent;
       contract: Contract & { underlying: string };
       multiplier: number;
-      /** Contracts, above 0. */
+      /** Contracts, above 0 (ignored when wholePosition). */
       quantity: number;
+      /** An expiration or assignment that names no count (Fidelity): it ends whatever is open of the contract. */
+      wholePosition?: boolean;
       /** Excel serial day of the trade. */
       date: number | null;
       /** Net cash of the trade in cents (credit +, debit -, fees included), or null when the file gives none. */
