@@ -278,7 +278,7 @@ function genericProfile(mapping: ColumnMapping, header: readonly Cell[]): Histor
       expiration: name("expiration"),
       quantity: name("quantity"),
       side: name("side"),
-      date: name("openDate"),
+      date: [...name("openDate"), "Date", "Trade Date", "Activity Date", "Run Date", "Transaction Date"],
       multiplier: name("multiplier"),
       openClose: openClose === undefined ? [] : [String(openClose)],
       amount: ["amount", "net amount", "netamount", "total"],

@@ -68,7 +68,9 @@ export function contractOf(r: RowReader, symbolRoles: readonly string[]): { cont
     if (!strike.ok || strike.value <= 0) problems.push(r.problem("strike", `${JSON.stringify(r.text("strike"))} is not a strike`));
     if (right === null) problems.push(r.problem("right", `${JSON.stringify(r.text("right"))} is not put or call`));
     if (expiration === null) problems.push(r.problem("expiration", `${JSON.stringify(r.text("expiration"))} is not an expiration date`));
-    const underlying = r.text("underlying") || (readContract(r.cell(symbolRoles[0]))?.underlying ?? "");
+    // The underlying column, else the option symbol's root, else a plain ticker in the symbol column.
+    const symbolText = r.text(symbolRoles[0]);
+    const underlying = r.text("underlying") || readContract(r.cell(symbolRoles[0]))?.underlying || (/^[A-Z][A-Z0-9./]{0,9}$/i.test(symbolText) ? symbolText : "");
     if (underlying === "") problems.push(r.problem("underlying", "no underlying"));
     if (problems.length > 0 || !strike.ok || right === null || expiration === null) return { problems };
     return { contract: { underlying: underlying.toUpperCase(), expiration, right, strike: strike.value } };

@@ -34,7 +34,7 @@ export const etradeTransactions: HistoryProfile = {
   id: "etrade-transactions",
   label: "E*TRADE transaction history",
   broker: "E*TRADE",
-  signature: ["TransactionDate", "TransactionType", "SecurityType", "Symbol", "Quantity", "Amount"],
+  signature: ["TransactionDate", "TransactionType", "SecurityType"],
   columns: {
     date: ["TransactionDate"],
     type: ["TransactionType"],

@@ -23,7 +23,7 @@ export const fidelityHistory: HistoryProfile = {
   id: "fidelity-history",
   label: "Fidelity account history",
   broker: "Fidelity",
-  signature: ["Run Date", "Action", "Symbol", "Quantity", "Amount ($)"],
+  signature: ["Run Date", "Action"],
   columns: {
     date: ["Run Date"],
     action: ["Action"],

@@ -26,7 +26,7 @@ export const ibkrFlexTrades: HistoryProfile = {
   id: "ibkr-flex-trades",
   label: "IBKR Flex Query trades",
   broker: "Interactive Brokers",
-  signature: ["AssetClass", "Symbol", "Buy/Sell", "Quantity", "Open/CloseIndicator"],
+  signature: ["AssetClass", "Open/CloseIndicator"],
   columns: {
     asset: ["AssetClass"],
     symbol: ["Symbol"],
@@ -70,7 +70,7 @@ export const ibkrStatementTrades: HistoryProfile = {
   id: "ibkr-statement-trades",
   label: "IBKR Activity Statement trades",
   broker: "Interactive Brokers",
-  signature: ["DataDiscriminator", "Asset Category", "Symbol", "Date/Time", "Quantity", "Code"],
+  signature: ["DataDiscriminator", "Asset Category", "Date/Time"],
   columns: {
     discriminator: ["DataDiscriminator"],
     asset: ["Asset Category"],

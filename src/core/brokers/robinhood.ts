@@ -24,7 +24,7 @@ export const robinhood: HistoryProfile = {
   id: "robinhood",
   label: "Robinhood activity report",
   broker: "Robinhood",
-  signature: ["Activity Date", "Instrument", "Description", "Trans Code", "Quantity", "Amount"],
+  signature: ["Activity Date", "Trans Code"],
   columns: {
     date: ["Activity Date"],
     underlying: ["Instrument"],

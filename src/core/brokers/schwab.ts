@@ -25,7 +25,7 @@ export const schwabTransactions: HistoryProfile = {
   id: "schwab-transactions",
   label: "Schwab transaction history",
   broker: "Charles Schwab",
-  signature: ["Date", "Action", "Symbol", "Description", "Quantity", "Price", "Fees & Comm", "Amount"],
+  signature: ["Date", "Action", "Symbol", "Fees & Comm"],
   columns: {
     date: ["Date"],
     action: ["Action"],

@@ -28,7 +28,7 @@ export const tastytrade: HistoryProfile = {
   id: "tastytrade",
   label: "tastytrade transaction history",
   broker: "tastytrade",
-  signature: ["Date", "Type", "Sub Type", "Action", "Instrument Type", "Value", "Quantity", "Call or Put"],
+  signature: ["Date", "Sub Type", "Action", "Instrument Type"],
   columns: {
     date: ["Date"],
     type: ["Type"],
@@ -66,7 +66,7 @@ export const tastyworksLegacy: HistoryProfile = {
   id: "tastyworks-legacy",
   label: "tastyworks transaction history (legacy format)",
   broker: "tastytrade",
-  signature: ["Date/Time", "Transaction Code", "Transaction Subcode", "Buy/Sell", "Open/Close", "Call/Put"],
+  signature: ["Date/Time", "Transaction Code", "Transaction Subcode"],
   columns: {
     date: ["Date/Time"],
     code: ["Transaction Code"],

@@ -72,7 +72,7 @@ export const thinkorswimTrades: HistoryProfile = {
   id: "thinkorswim-trades",
   label: "thinkorswim account trade history",
   broker: "thinkorswim",
-  signature: TRADE_HEADER,
+  signature: ["Exec Time", "Spread", "Pos Effect"],
   columns: {
     date: ["Exec Time"],
     side: ["Side"],

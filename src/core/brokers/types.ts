@@ -58,7 +58,8 @@ interface ProfileBase {
   /** What the review calls the format: "tastytrade transaction history". */
   label: string;
   broker: string;
-  /** Header names (as written) that together identify the format; all must be present. */
+  /** Header names (as written) that together identify the format; all must be present. The other columns it reads are
+   * looked for after that, so a recognised file missing one is refused naming it. */
   signature: readonly string[];
   /** Column role -> header names that may hold it (as written; compared ignoring case, spaces and punctuation). */
   columns: Readonly<Record<string, readonly string[]>>;

@@ -14,7 +14,7 @@ export const webullOrders: HistoryProfile = {
   id: "webull-orders",
   label: "Webull order records",
   broker: "Webull",
-  signature: ["Name", "Symbol", "Side", "Status", "Filled", "Total Qty", "Avg Price", "Filled Time"],
+  signature: ["Name", "Side", "Status", "Filled", "Total Qty"],
   columns: {
     name: ["Name"],
     symbol: ["Symbol"],
