@@ -2,13 +2,13 @@
 // Shape follows the generator-office templates (manifest.xml at the root, src/functions,
 // src/taskpane, a dev server on https://localhost:3000) with the shared runtime wired in:
 // taskpane.html is the one page Excel keeps alive, so it loads the functions bundle too.
-const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { DEV_BASE, addinBase, manifestFor } = require("./scripts/hosting");
+const { certificateReport, httpsOptions, inspectCertificates } = require("./scripts/dev-certs");
 
 const DEV_SERVER_PORT = 3000;
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
@@ -17,40 +17,42 @@ const OFFICE_JS_DIST = path.join(path.dirname(require.resolve("@microsoft/office
 // UMD file with its own shims, so the pane bundles that instead and webpack need not parse it.
 const EXCELJS_BROWSER = require.resolve("exceljs/dist/exceljs.min.js");
 
-// office-addin-dev-certs writes these; `npx office-addin-dev-certs install` creates them.
-function devCertificates() {
-  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
-  const files = { ca: "ca.crt", cert: "localhost.crt", key: "localhost.key" };
-  const found = {};
-  for (const [option, name] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) return null;
-    found[option] = fs.readFileSync(file);
-  }
-  return found;
-}
-
 function devServerOptions(serving) {
-  const certificates = devCertificates();
-  if (serving && !certificates) {
-    console.warn(
-      [
-        "",
-        "NOTE: no dev certificates in ~/.office-addin-dev-certs, so the dev server uses plain HTTP",
-        `      on http://localhost:${DEV_SERVER_PORT}. Office only loads add-ins over HTTPS, and`,
-        "      manifest.xml points at https://localhost:3000: run `npx office-addin-dev-certs install`",
-        "      (and trust ca.crt) before sideloading. Plain HTTP is fine for the offline preview.",
-        "",
-      ].join("\n")
-    );
+  const found = inspectCertificates();
+  const https = httpsOptions(found);
+  if (serving) {
+    const lines = certificateReport(found);
+    if (!https) {
+      lines.splice(2, 0, `  Until then the dev server uses plain HTTP on http://localhost:${DEV_SERVER_PORT}: fine for the offline preview, but Office loads add-ins only over HTTPS.`);
+    }
+    // Before webpack's own output, so it is not lost in it.
+    console.warn(["", ...lines.map((line) => (line ? `NOTE: ${line}` : "")), ""].join("\n"));
   }
   return {
     port: DEV_SERVER_PORT,
+    // Only this machine: the certificate is for localhost, and nothing else should reach it.
+    host: "localhost",
     headers: { "Access-Control-Allow-Origin": "*" },
-    server: certificates ? { type: "https", options: certificates } : { type: "http" },
+    server: https ? { type: "https", options: https } : { type: "http" },
     static: false,
     client: { overlay: { warnings: false } },
   };
+}
+
+// A bad ADDIN_URL is the person building's input: one line saying what to fix, no stack trace.
+function hostingBase(serving) {
+  let base;
+  try {
+    base = addinBase(process.env.ADDIN_URL);
+  } catch (e) {
+    console.error(`build: ${e.message}`);
+    process.exit(2);
+  }
+  if (serving && base !== DEV_BASE) {
+    console.error(`build: the dev server serves ${DEV_BASE}; ADDIN_URL (${base}) is for npm run build`);
+    process.exit(2);
+  }
+  return base;
 }
 
 // Terser skips assets already marked minimized: the prebuilt exceljs chunk is minified, and
@@ -71,10 +73,21 @@ class MarkPrebuiltChunksMinimized {
   }
 }
 
+// Two flavours. The add-in (`npm run build`, dist/): what Office loads from the host, office.js
+// from Microsoft's CDN, no source maps in production. The preview (`npm run build:preview`,
+// dist-preview/, and the dev server): the pane outside Excel too, which needs the local office.js
+// and the sample workbook.
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode === "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const preview = Boolean(env.preview) || serving;
+  const base = hostingBase(serving);
+  const previewFiles = [
+    { from: OFFICE_JS_DIST, to: "office-js", info: { minimized: true } },
+    { from: "samples/sample-positions.xlsx", to: "samples/sample-positions.xlsx" },
+  ];
   return {
-    devtool: "source-map",
+    devtool: production && !preview ? false : "source-map",
     entry: {
       functions: FUNCTIONS_SOURCE,
       // dependOn: taskpane.js reuses the webpack runtime and module instances of functions.js,
@@ -82,7 +95,7 @@ module.exports = (env = {}, argv = {}) => {
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: path.resolve(__dirname, preview ? "dist-preview" : "dist"),
       filename: "[name].js",
       chunkFilename: production ? "[name].[contenthash:8].chunk.js" : "[name].chunk.js",
       clean: true,
@@ -148,26 +161,30 @@ module.exports = (env = {}, argv = {}) => {
       maxAssetSize: 512 * 1024,
     },
     plugins: [
+      // Outside Excel the add-in build says where to open it; only the preview carries the
+      // exceljs chunk that opens a workbook in the browser.
+      new webpack.DefinePlugin({ AG_PREVIEW: JSON.stringify(preview) }),
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        templateParameters: { preview },
       }),
       new HtmlWebpackPlugin({
         filename: "functions.html",
         template: "./src/functions/functions.html",
         chunks: ["functions"],
+        templateParameters: { preview },
       }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
-          { from: OFFICE_JS_DIST, to: "office-js", info: { minimized: true } },
-          // The task pane's stylesheet, and the workbook its preview opens outside Excel.
+          // The icons the manifest names (icon-128 is for a store listing, not served).
+          { from: "assets/icon-{16,32,64,80}.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "manifest.xml", transform: (content) => manifestFor(content.toString("utf8"), base) },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-          { from: "samples/sample-positions.xlsx", to: "samples/sample-positions.xlsx" },
+          ...(preview ? previewFiles : []),
         ],
       }),
       new MarkPrebuiltChunksMinimized(),

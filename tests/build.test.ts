@@ -1,13 +1,19 @@
-// Runs the production build once and checks what Office will fetch from it.
+// Runs the production build once, for a hosted address, and checks what Office will fetch from it.
 // It builds into tests/output/build rather than dist/ so that it never races another suite,
 // or a developer, reading dist/ while this runs; the webpack config is the same.
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { checkManifest } from "./helpers/manifest-check";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "tests", "output", "build");
 const FUNCTIONS_SOURCE = path.join(ROOT, "src", "functions", "functions.ts");
+const ADDIN_URL = "https://addin.example.org/guard";
+const BASE = `${ADDIN_URL}/`;
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const XSD = path.resolve(ROOT, "..", "shared", "office-xsd", "OfficeAppManifestV1_1.xsd");
+const MAX_BYTES = 5 * 1024 * 1024;
 
 let buildLog = "";
 
@@ -16,9 +22,16 @@ beforeAll(() => {
   buildLog = execFileSync(
     process.execPath,
     [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", OUT],
-    { cwd: ROOT, encoding: "utf8", timeout: 110_000, stdio: ["ignore", "pipe", "pipe"] }
+    { cwd: ROOT, encoding: "utf8", timeout: 110_000, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ADDIN_URL } }
   );
 }, 120_000);
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [path.relative(OUT, full).split(path.sep).join("/")];
+  });
+}
 
 const read = (file: string) => fs.readFileSync(path.join(OUT, file), "utf8");
 
@@ -38,7 +51,7 @@ describe("production build", () => {
     expect(buildLog).toMatch(/compiled successfully/);
   });
 
-  it.each(["taskpane.html", "functions.html", "taskpane.js", "functions.js", "functions.json", "manifest.xml", "office-js/office.js"])(
+  it.each(["taskpane.html", "functions.html", "taskpane.js", "functions.js", "functions.json", "manifest.xml", "taskpane.css"])(
     "emits %s",
     (file) => {
       expect(fs.existsSync(path.join(OUT, file))).toBe(true);
@@ -58,16 +71,62 @@ describe("production build", () => {
     expect(ids).toEqual([...declared].sort());
   });
 
-  it("loads functions.js before taskpane.js on the shared-runtime page", () => {
-    const html = read("taskpane.html");
-    const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
-    // office.js comes first from Office's CDN, with the local office-js/ copy as its fallback.
-    const own = scripts.filter((src) => !/^https?:/.test(src) && !src.startsWith("office-js/"));
-    expect(own).toEqual(["functions.js", "taskpane.js"]);
-    expect(html).toContain("office-js/office.js");
+  it("loads office.js from Microsoft's CDN, then functions.js before taskpane.js on the shared-runtime page", () => {
+    const scripts = [...read("taskpane.html").matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
+    expect(scripts).toEqual([OFFICE_JS_CDN, "functions.js", "taskpane.js"]);
   });
 
   it("keeps exceljs out of the bundles loaded at start", () => {
     for (const file of ["functions.js", "taskpane.js"]) expect(read(file)).not.toContain("ExcelJS");
+  });
+});
+
+describe(`the add-in built for ADDIN_URL=${ADDIN_URL}`, () => {
+  const manifest = () => read("manifest.xml");
+
+  it("names that base in every manifest URL, and each is a file the build wrote", () => {
+    const urls = [...manifest().matchAll(/DefaultValue="(https?:\/\/[^"]+)"/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThanOrEqual(9);
+    for (const url of urls) {
+      expect(url.startsWith(BASE) ? url : `off base: ${url}`).toBe(url);
+      expect([url, fs.existsSync(path.join(OUT, url.slice(BASE.length)))]).toEqual([url, true]);
+    }
+  });
+
+  it("leaves localhost nowhere in the output", () => {
+    const mentions = filesUnder(OUT).filter((file) => /localhost/i.test(fs.readFileSync(path.join(OUT, file), "latin1")));
+    expect(mentions).toEqual([]);
+  });
+
+  it("writes a manifest consistent with itself (one origin and folder, resids that resolve, icons of their size)", () => {
+    expect(checkManifest(manifest(), { assetsDir: path.join(OUT, "assets"), namespace: "CSP" })).toEqual([]);
+  });
+
+  it("writes a manifest valid against Microsoft's schemas (xmllint, ../shared/office-xsd)", () => {
+    if (!fs.existsSync(XSD)) throw new Error(`${XSD} is missing: the schemas live in the project's ../shared/office-xsd`);
+    const run = spawnSync("xmllint", ["--noout", "--schema", XSD, path.join(OUT, "manifest.xml")], { encoding: "utf8" });
+    if (run.error) throw new Error(`xmllint could not run (${run.error.message}): apt-get install -y libxml2-utils`);
+    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 0, stderr: `${path.join(OUT, "manifest.xml")} validates` });
+  });
+
+  it("refers, in every page, only to files it holds and to office.js on Microsoft's CDN", () => {
+    for (const page of filesUnder(OUT).filter((file) => file.endsWith(".html"))) {
+      const refs = [...read(page).matchAll(/\s(?:src|href)="?([^"\s>]+)/g)].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        const ok = ref === OFFICE_JS_CDN || (!/^[a-z]+:|^\/\//i.test(ref) && fs.existsSync(path.join(OUT, path.dirname(page), ref)));
+        expect([page, ref, ok]).toEqual([page, ref, true]);
+      }
+    }
+  });
+
+  it("holds only what the add-in serves: no source maps, no office.js copy, no workbook, no lazy preview chunks", () => {
+    const files = filesUnder(OUT);
+    expect(files.filter((file) => /\.map$|^office-js\/|\.xlsx$|\.chunk\.js$/.test(file))).toEqual([]);
+  });
+
+  it("is under 5 MB", () => {
+    const bytes = filesUnder(OUT).reduce((sum, file) => sum + fs.statSync(path.join(OUT, file)).size, 0);
+    expect(bytes).toBeLessThan(MAX_BYTES);
   });
 });

@@ -33,10 +33,9 @@ describe("manifest.xml", () => {
     expect(problemsOf(MANIFEST, check)).toEqual([]);
   });
 
-  it("keeps every URL on https://localhost:3000", () => {
-    const urls = MANIFEST.match(/https?:\/\/[^"<\s]+/g) ?? [];
-    const offOrigin = urls.filter((u) => !u.startsWith("https://localhost:3000/") && !u.startsWith("http://schemas.microsoft.com/") && !u.startsWith("http://www.w3.org/"));
-    expect(offOrigin).toEqual([]);
+  it("puts every URL in one folder of one origin, whichever host it names", () => {
+    const moved = MANIFEST.split("https://localhost:3000/").join("https://addin.example.org/guard/");
+    expect(checkManifest(moved, OPTIONS)).toEqual([]);
   });
 
   it("names the ribbon group and button as the user sees them", () => {
@@ -85,6 +84,12 @@ describe("the manifest checker catches a broken manifest", () => {
   it("reports a URL on another origin", () => {
     const xml = broken("https://localhost:3000/functions.json", "https://localhost:3001/functions.json");
     expect(problemsOf(xml, "origin")).toEqual([expect.stringContaining("more than one origin")]);
+  });
+
+  it("reports a URL outside the task pane's folder", () => {
+    const moved = MANIFEST.split("https://localhost:3000/").join("https://localhost:3000/guard/");
+    const xml = broken("https://localhost:3000/guard/functions.json", "https://localhost:3000/functions.json", moved);
+    expect(problemsOf(xml, "origin")).toEqual([expect.stringContaining('"https://localhost:3000/functions.json" is not under https://localhost:3000/guard/')]);
   });
 
   it("reports an icon whose file is missing or of the wrong size", () => {

@@ -29,6 +29,8 @@ export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
   --range 'Sheet!A1:H40'  a plain range holding them (header row first)
   --account N          account value (overrides the AccountValue cell)
   --cash N             cash (overrides Cash)
+                       amounts: 100000, 100,000, 100k, 1.5m; quote a dollar sign,
+                       --account '$100,000' (unquoted, the shell turns it into 00,000)
   --vix N              VIX level (overrides VIX)
   --high-vix-cap F     cap above VIX 30, 0.45 to 0.50
   --concentration F    per-underlying limit, a fraction such as 0.10
@@ -51,12 +53,36 @@ const VALUE_FLAGS = new Set([
   "--accountant",
 ]);
 
+// An unquoted $100,000 reaches us as 00,000: the shell reads $1 as its first argument, which is
+// empty. What remains starts with a 0 followed by more digits, or with a comma ($1,000,000).
+const SHELL_ATE_DOLLAR = /^(0[\d,]|,)/;
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6 };
+
+/** A dollar amount as typed on a command line: 100000, 100,000, $100,000, 100k, 1.5m. */
+export function parseMoneyArg(flag: string, text: string): number {
+  const trimmed = text.trim();
+  if (SHELL_ATE_DOLLAR.test(trimmed)) {
+    throw new UnusableInput(`${flag}: '${text}' looks like a $ amount the shell cut short; quote it: ${flag} '$100,000' (or leave out the $)`);
+  }
+  const suffix = /^(.*\d)\s*([kKmM])$/.exec(trimmed);
+  const n = parseNumber(suffix ? suffix[1] : trimmed);
+  if (!n.ok) throw new UnusableInput(`${flag}: '${text}' is not a number (amounts: 100000, 100,000, 100k, 1.5m)`);
+  // Whole cents, so 1.1k is 1100 and not 1100.0000000000002.
+  return suffix ? Math.round(n.value * SUFFIX[suffix[2].toLowerCase()] * 100) / 100 : n.value;
+}
+
 function money(flag: string, text: string, min: "above0" | "atLeast0"): number {
-  const n = parseNumber(text);
-  if (!n.ok) throw new UnusableInput(`${flag}: '${text}' is not a number`);
-  if (min === "above0" ? n.value <= 0 : n.value < 0) {
+  const value = parseMoneyArg(flag, text);
+  if (min === "above0" ? value <= 0 : value < 0) {
     throw new UnusableInput(`${flag} must be ${min === "above0" ? "above 0" : "0 or more"}, not ${text}`);
   }
+  return value;
+}
+
+function level(flag: string, text: string): number {
+  const n = parseNumber(text);
+  if (!n.ok) throw new UnusableInput(`${flag}: '${text}' is not a number`);
+  if (n.value <= 0) throw new UnusableInput(`${flag} must be above 0, not ${text}`);
   return n.value;
 }
 
@@ -119,7 +145,7 @@ function applyValue(o: CliOptions, flag: string, value: string): void {
       o.inputs.cash = money(flag, value, "atLeast0");
       break;
     case "--vix":
-      o.inputs.vix = money(flag, value, "above0");
+      o.inputs.vix = level(flag, value);
       break;
     case "--high-vix-cap":
       o.inputs.highVixCap = fraction(flag, value, checkHighVixCap);

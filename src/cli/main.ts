@@ -9,6 +9,7 @@ import { USAGE, parseArgs } from "./args";
 import { readCsv } from "../csv/read";
 import { csvSnapshot } from "../csv/host";
 import { humanReport } from "./report";
+import { Progress } from "./progress";
 
 /** The folder holding package.json, wherever this file was compiled to. */
 export function packageRoot(from = __dirname): string {
@@ -26,8 +27,15 @@ export const SAMPLE = "samples/sample-positions.xlsx";
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where progress lines of a slow review go; none when absent. */
+  progress?: (text: string) => void;
 }
-const stdio: Io = { out: (t) => process.stdout.write(t + "\n"), err: (t) => process.stderr.write(t + "\n") };
+const stdio: Io = {
+  out: (t) => process.stdout.write(t + "\n"),
+  err: (t) => process.stderr.write(t + "\n"),
+  // Only a person at a terminal wants progress; a script reading stderr wants the warnings alone.
+  progress: process.stderr.isTTY ? (t) => process.stderr.write(t + "\n") : undefined,
+};
 
 function checkWritable(target: string): void {
   const dir = path.dirname(path.resolve(target));
@@ -74,8 +82,19 @@ function sheetNote(used: string, candidates: readonly string[]): string {
   return fallback ? `'${used}' (your own '${candidates[0]}' sheet is left as it is)` : `'${used}'`;
 }
 
+// Reading takes about a second per MB here, in one stretch no timer interrupts: announce it up front.
+const LARGE_FILE = 1_000_000;
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const progress = new Progress(io.progress);
   try {
     const o = parseArgs(argv);
     if (o.help) {
@@ -96,22 +115,26 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     // A broker's .csv is reviewed as it is; the copies need a workbook.
     const csv = /\.csv$/i.test(file);
     if (csv && (o.out || o.accountant)) throw new UnusableInput(`${shown}: --out and --accountant copy a workbook; a .csv is only reviewed`);
+    const bytes = fileSize(file);
+    progress.stage(`reading ${shown}${bytes >= LARGE_FILE ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ""}`, bytes >= LARGE_FILE);
     const host = csv ? null : new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
     const lost = o.out ? partsExceljsDrops(fs.readFileSync(file)) : [];
     const snap = host ? await host.readSnapshot() : csvSnapshot(readCsv(readCsvFile(file), file), o.table);
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
+    progress.stage(`reviewing ${snap.table.rows.length} rows`);
     const review = buildReview({
       table: snap.table,
       inputs: { ...snap.settings.inputs, ...o.inputs },
       overrides: snap.settings.overrides,
       asOf,
     });
-    if (review.mapping.errors.length > 0) {
+    if (review.reading.problems.length > 0) {
       const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
-      throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.mapping.errors.join("; ")}`);
+      throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.reading.problems.join("; ")}`);
     }
     // Both copies are built in memory before anything is printed or written, so a copy that
     // cannot be made stops the run with one line and no file.
+    if (o.accountant || o.out) progress.stage("building the copies");
     const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(fs.readFileSync(file), review)) : null;
     let reviewed: Uint8Array | null = null;
     if (o.out && host) {
@@ -146,6 +169,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       const { reviewSheet, logSheet } = host.savedTo;
       say(`Reviewed copy: ${o.out} (highlights, review on ${sheetNote(reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ReviewLog table on ${sheetNote(logSheet, LOG_SHEET_CANDIDATES)})`);
     }
+    progress.done();
     return 0;
   } catch (e) {
     if (e instanceof UnusableInput) {
@@ -154,6 +178,8 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     }
     io.err(`assignment-guard: unexpected error: ${(e as Error).stack ?? String(e)}`);
     return 1;
+  } finally {
+    progress.stop();
   }
 }
 

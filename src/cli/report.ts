@@ -30,10 +30,11 @@ export function humanReport(review: Review, file: string, warnings: readonly str
   }
   lines.push("");
   const v = verdict(review);
-  if (v.state === "no-budget") lines.push(`NO BUDGET: ${v.text}`);
+  if (v.state === "no-budget") lines.push(`NO BUDGET: ${v.reason}`);
   else if (v.state === "within") lines.push(`WITHIN BUDGET: headroom ${usd(review.headroomCents)}`);
   else if (v.state === "over") lines.push(`OVER BUDGET by ${usd(-(review.headroomCents ?? 0))}`);
-  else lines.push(`NOT CONFIRMED: ${v.text}`);
+  else if (v.state === "unreadable") lines.push(`CANNOT BE READ: ${v.reason}`);
+  else lines.push(`NOT CONFIRMED: ${v.reason}`);
   lines.push(
     `  Account ${i.accountValue === null ? "n/a" : usd(Math.round(i.accountValue * 100))}, cash ${
       i.cash === null ? "n/a" : usd(Math.round(i.cash * 100))
@@ -89,7 +90,7 @@ export function humanReport(review: Review, file: string, warnings: readonly str
       excluded.size ? ` (${[...excluded].map(([k, n]) => `${n} ${k}`).join(", ")})` : ""
     }`,
   );
-  for (const n of review.mapping.notes) lines.push(`Note: ${n}`);
+  for (const n of review.reading.notes) lines.push(`Note: ${n}`);
   for (const w of warnings) lines.push(`Warning: ${w}`);
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-import { Cell } from "./types";
+import { Cell, TableData } from "./types";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -21,12 +21,13 @@ export function showCell(cell: Cell): string {
   return `'${String(cell).trim()}'`;
 }
 
-// 1,234.50 or 1234.50 or .5; thousands separators must be well placed.
-const NUMBER_TEXT = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
+// "(", a sign, "$", a sign, digits (thousands separators well placed), ")": one pass, the
+// combinations checked after. 1,234.50 or 1234.50 or .5.
+const NUMBER_TEXT = /^(\()?\s*([-+])?\s*(\$)?\s*([-+])?\s*((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)\s*(\))?$/;
 
 /**
  * Reads a number the way broker exports and people write them: a number cell, or text
- * such as "150", "$1,234.50", "-2", "(2)" or " 3 ". Anything else is an error.
+ * such as "150", "$1,234.50", "-2", "(2)", "+3" or " 3 ". Anything else is an error.
  */
 export function parseNumber(cell: Cell): Parsed<number> {
   if (typeof cell === "number") {
@@ -34,36 +35,24 @@ export function parseNumber(cell: Cell): Parsed<number> {
   }
   if (typeof cell === "boolean") return fail(`${String(cell).toUpperCase()} is not a number`);
   if (isBlank(cell)) return fail("the cell is empty");
-  // RULES.md: "+3" is 3 (thinkorswim writes long quantities so).
-  let text = String(cell).trim().replace(/^\+(?=\s*[$\d.])/, "");
-  let negative = false;
-  if (text.startsWith("(") && text.endsWith(")")) {
-    negative = true;
-    text = text.slice(1, -1).trim();
-  }
-  if (text.startsWith("-")) {
-    if (negative) return fail(`${showCell(cell)} is not a number`);
-    negative = true;
-    text = text.slice(1).trim();
-  }
-  if (text.startsWith("$")) text = text.slice(1).trim();
-  if (text.startsWith("-") && !negative) {
-    negative = true;
-    text = text.slice(1).trim();
-  }
-  if (text === "" || text === "." || !NUMBER_TEXT.test(text)) {
+  const m = NUMBER_TEXT.exec(String(cell).trim());
+  // One sign at most, before or after the dollar sign, and never inside accounting brackets.
+  if (!m || !m[5] || m[5] === "." || !m[1] !== !m[6] || (m[2] && m[4]) || (m[1] && (m[2] || m[4]))) {
     return fail(`${showCell(cell)} is not a number`);
   }
-  const value = Number(text.replace(/,/g, ""));
+  const value = Number(m[5].includes(",") ? m[5].replace(/,/g, "") : m[5]);
   if (!Number.isFinite(value)) return fail(`${showCell(cell)} is not a number`);
-  return ok(negative ? -value : value);
+  return ok(m[1] || m[2] === "-" || m[4] === "-" ? -value : value);
 }
 
-/** A strike: a number above 0. */
+/** The smallest strike a row may have: a cent. */
+export const MIN_STRIKE = 0.01;
+
+/** A strike: a number of at least 0.01. */
 export function parseStrike(cell: Cell): Parsed<number> {
   const n = parseNumber(cell);
   if (!n.ok) return isBlank(cell) ? fail("strike is empty") : n;
-  if (n.value <= 0) return fail(`strike must be above 0, not ${showCell(cell)}`);
+  if (n.value < MIN_STRIKE) return fail(`strike must be at least 0.01, not ${showCell(cell)}`);
   if (n.value > 1e9) return fail(`strike ${showCell(cell)} is too large to be a real strike`);
   return n;
 }
@@ -76,6 +65,14 @@ export function parseQuantity(cell: Cell): Parsed<number> {
     return fail(`quantity must be a whole number other than 0, not ${showCell(cell)}`);
   }
   if (Math.abs(n.value) > 1e9) return fail(`quantity ${showCell(cell)} is too large to be a real position`);
+  return n;
+}
+
+/** A multiplier: a number above 0 (at most 1,000,000: more is a typing mistake). */
+export function parseMultiplier(cell: Cell): Parsed<number> {
+  const n = parseNumber(cell);
+  if (!n.ok) return n;
+  if (n.value <= 0 || n.value > 1e6) return fail(`multiplier must be a number above 0 (at most 1,000,000), not ${showCell(cell)}`);
   return n;
 }
 
@@ -109,9 +106,54 @@ export function serialFromDate(date: Date): number {
 // Serial numbers of realistic dates stay below this; 8-digit numbers above it are yyyymmdd (IBKR).
 const MAX_SERIAL = 2_958_465; // 9999-12-31
 
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+/** Month number of an English month name or its abbreviation ("Jan", "SEPT", "october"); null otherwise. */
+export function monthNumber(name: string): number | null {
+  return MONTHS[name.toLowerCase()] ?? null;
+}
+
+/** A two-digit year as spreadsheets read it: 00-68 are 2000-2068, 69-99 are 1969-1999. */
+export function fullYear(text: string): number {
+  const y = Number(text);
+  if (text.length !== 2) return y;
+  return y <= 68 ? 2000 + y : 1900 + y;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/;
+const YMD_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+// 16-Jan-2026, 16-Jan-26, 16 Jan 2026, 16JAN26
+const DMY_NAMED = /^(\d{1,2})[- ]?([A-Za-z]{3,9})[- ]?(\d{4}|\d{2})$/;
+// Jan 16, 2026 and Jan-16-2026
+const MDY_NAMED = /^([A-Za-z]{3,9})[- ](\d{1,2}),?[- ](\d{4})$/;
+// The time after a date: "T10:00:00Z", " 10:30 AM", IBKR's ";093000", ", 09:30:00 EST".
+const TIME_PART = /^(.*?)(?:[T ]|, ?|;)(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?|\d{4,6})$/i;
+
+/** The serial day of a date written without a time, or null when the text is none of the forms. */
+function serialOfDateText(text: string): number | null {
+  let m = ISO_DATE.exec(text);
+  if (m) return serialFromYmd(+m[1], +m[2], +m[3]);
+  if ((m = US_DATE.exec(text))) return serialFromYmd(fullYear(m[3]), +m[1], +m[2]);
+  if ((m = YMD_DATE.exec(text))) return serialFromYmd(+m[1], +m[2], +m[3]);
+  if ((m = DMY_NAMED.exec(text))) {
+    const month = monthNumber(m[2]);
+    return month === null ? null : serialFromYmd(fullYear(m[3]), month, +m[1]);
+  }
+  if ((m = MDY_NAMED.exec(text))) {
+    const month = monthNumber(m[1]);
+    return month === null ? null : serialFromYmd(+m[3], month, +m[2]);
+  }
+  return null;
+}
+
 /**
- * Reads a date: an Excel serial number, ISO 2026-01-16 (time part ignored), US 1/16/2026
- * or IBKR's 20260116, as text or as a number. Returns the Excel serial day.
+ * Reads a date: an Excel serial number, ISO 2026-01-16, US 1/16/2026 or 1/16/26, IBKR's
+ * 20260116, 16-Jan-2026, or a date-time whose date part is one of these, as text or as a
+ * number. Returns the Excel serial day.
  */
 export function parseDate(cell: Cell): Parsed<number> {
   if (typeof cell === "number") {
@@ -123,11 +165,11 @@ export function parseDate(cell: Cell): Parsed<number> {
   if (typeof cell === "boolean") return fail(`${String(cell).toUpperCase()} is not a date`);
   if (isBlank(cell)) return fail("the date is empty");
   const text = String(cell).trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
-  let serial: number | null = null;
-  if (m) serial = serialFromYmd(+m[1], +m[2], +m[3]);
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text))) serial = serialFromYmd(+m[3], +m[1], +m[2]);
-  else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(text))) serial = serialFromYmd(+m[1], +m[2], +m[3]);
+  let serial = serialOfDateText(text);
+  if (serial === null) {
+    const timed = TIME_PART.exec(text);
+    if (timed) serial = serialOfDateText(timed[1].trim());
+  }
   return serial === null ? fail(`${showCell(cell)} is not a date (use 2026-01-16, 1/16/2026 or 20260116)`) : ok(serial);
 }
 
@@ -140,27 +182,13 @@ export function parseFraction(cell: Cell): Parsed<number> {
   return parseNumber(cell);
 }
 
-const PUT_WORDS = new Set(["p", "put", "puts"]);
-const CALL_WORDS = new Set(["c", "call", "calls"]);
-const SHORT_WORDS = new Set(["sell", "short", "s", "sto", "selltoopen", "sold", "sld"]);
-const LONG_WORDS = new Set(["buy", "long", "b", "bto", "buytoopen", "bought", "bot"]);
-const CLOSED_WORDS = new Set([
-  "closed",
-  "close",
-  "expired",
-  "assigned",
-  "rolled",
-  "rolledover",
-  "exercised",
-]);
-
-/** Lower case with spaces, underscores, dashes and punctuation removed: "Sell to Open" -> "selltoopen". */
+/** Lower case with spaces, underscores and hyphens removed: "Sell to Open" -> "selltoopen". */
 export function squash(cell: Cell): string {
-  if (typeof cell !== "string") return cellText(cell).replace(/[^a-z0-9]/g, "");
+  if (typeof cell !== "string") return cellText(cell).replace(/[\s_-]/g, "");
   // A position table repeats a handful of words (Put, Sell, Open) on every row.
   let word = squashed.get(cell);
   if (word === undefined) {
-    word = cellText(cell).replace(/[^a-z0-9]/g, "");
+    word = cellText(cell).replace(/[\s_-]/g, "");
     if (squashed.size >= 10_000) squashed.clear();
     squashed.set(cell, word);
   }
@@ -168,25 +196,9 @@ export function squash(cell: Cell): string {
 }
 const squashed = new Map<string, string>();
 
-export type OptionRight = "put" | "call";
-export function readRight(cell: Cell): OptionRight | null {
-  const word = squash(cell);
-  if (PUT_WORDS.has(word)) return "put";
-  if (CALL_WORDS.has(word)) return "call";
-  return null;
-}
-
-export type Side = "short" | "long";
-export function readSide(cell: Cell): Side | null {
-  const word = squash(cell);
-  if (SHORT_WORDS.has(word)) return "short";
-  if (LONG_WORDS.has(word)) return "long";
-  return null;
-}
-
-/** True when a status cell says the position is no longer open. */
-export function statusIsClosed(cell: Cell): boolean {
-  return CLOSED_WORDS.has(squash(cell));
+/** The sheet row of body row `index`: the table's own row numbers when it has them, else counted from the header. */
+export function sheetRow(table: TableData, index: number): number {
+  return table.rowNumbers ? table.rowNumbers[index] ?? table.headerRow + 1 + index : table.headerRow + 1 + index;
 }
 
 /** Column letters of a 1-based column number: 1 -> A, 28 -> AB. */

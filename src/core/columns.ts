@@ -1,41 +1,57 @@
 import { Cell, ColumnMapping, ColumnOverrides, Field, FIELDS } from "./types";
 
-/** Header text reduced to letters and digits: "Put/Call" -> "putcall", "Exp Date" -> "expdate". */
+/**
+ * Header text reduced to letters and digits, with a parenthesised gloss dropped:
+ * "Put/Call" -> "putcall", "Exp Date" -> "expdate", "Qty (Quantity)" -> "qty".
+ */
 export function normalizeHeader(cell: Cell): string {
   if (cell === null || cell === undefined) return "";
-  return String(cell).toLowerCase().replace(/[^a-z0-9]/g, "");
+  const text = String(cell).toLowerCase();
+  const bare = text.replace(/\([^)]*\)/g, "").replace(/[^a-z0-9]/g, "");
+  return bare !== "" ? bare : text.replace(/[^a-z0-9]/g, "");
 }
 
 /**
- * Header names per field, most specific first. A table with both "Type" and "Call/Put"
- * (tastytrade) takes Call/Put for the option type, because it comes first.
+ * Header names per field, most specific first, as RULES.md lists them and brokers write them.
+ * A table with both "Type" and "Call/Put" (tastytrade) takes Call/Put for the option type,
+ * because it comes first; the plain Type is then read as the asset class (see mapColumns).
  */
 export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
-  symbol: ["symbol", "optionsymbol", "occsymbol", "contract", "contractsymbol"],
-  underlying: ["underlyingsymbol", "underlying", "underlyingticker", "ticker", "stock", "root"],
-  type: ["putcall", "callput", "right", "optiontype", "optionright", "cp", "pc", "type"],
+  symbol: ["symbol", "optionsymbol", "occsymbol", "contract", "contractsymbol", "instrument"],
+  underlying: ["underlyingsymbol", "underlying", "underlyingticker", "ticker", "stocksymbol", "tickersymbol", "stock", "rootsymbol", "root"],
+  description: ["description", "securitydescription", "desc"],
+  type: ["putcall", "callput", "callorput", "putorcall", "right", "optiontype", "optionright", "cp", "pc", "type"],
+  assetClass: ["assetclass", "assetcategory", "assettype", "securitytype", "sectype", "instrumenttype", "securityclass"],
   strike: ["strike", "strikeprice", "strikepx"],
-  quantity: ["qty", "quantity", "contracts", "position", "ofcontracts", "numcontracts"],
-  expiration: ["expiration", "expiry", "expdate", "expirationdate", "exp", "expires"],
+  quantity: ["qty", "quantity", "contracts", "ofcontracts", "numcontracts", "position", "filledqty", "filledquantity", "filled"],
+  expiration: ["expiration", "expiry", "expdate", "expirationdate", "expirydate", "exp", "expires"],
   status: ["status", "positionstatus"],
-  openDate: ["opendate", "dateopened", "opened", "tradedate", "entrydate", "dateopen"],
+  openFlag: ["open", "isopen", "active", "openflag"],
+  openDate: ["opendate", "dateopened", "opened", "tradedate", "activitydate", "rundate", "opendatetime", "entrydate", "dateopen"],
   closeDate: ["closedate", "dateclosed", "closed", "exitdate", "closingdate", "dateclose"],
-  side: ["side", "action", "buysell", "buyorsell"],
+  side: ["side", "action", "buysell", "buyorsell", "bs", "longshort", "transcode", "transactioncode"],
+  openClose: ["openclose", "opencloseindicator", "positioneffect", "openorclose"],
   multiplier: ["multiplier", "mult", "contractmultiplier"],
+  levelOfDetail: ["levelofdetail"],
 };
 
 export const FIELD_LABELS: Record<Field, string> = {
   symbol: "Symbol",
   underlying: "Underlying",
+  description: "Description",
   type: "Type",
+  assetClass: "Asset class",
   strike: "Strike",
   quantity: "Quantity",
   expiration: "Expiration",
   status: "Status",
+  openFlag: "Open?",
   openDate: "Open date",
   closeDate: "Close date",
   side: "Side",
+  openClose: "Open/Close",
   multiplier: "Multiplier",
+  levelOfDetail: "Level of detail",
 };
 
 /** Finds which column holds which field, applying the user's overrides first. */
@@ -72,13 +88,22 @@ export function mapColumns(header: readonly Cell[], overrides: ColumnOverrides =
     }
   }
 
+  // tastytrade's plain "Type" (Equity Option / Equity) beside its "Call/Put" says the asset class.
+  if (columns.type !== undefined && columns.assetClass === undefined && !("assetClass" in overrides)) {
+    const index = normalized.findIndex((h, i) => !taken.has(i) && h === "type");
+    if (index >= 0) {
+      columns.assetClass = index;
+      taken.add(index);
+    }
+  }
+
   const headers: Partial<Record<Field, string>> = {};
   for (const [field, index] of Object.entries(columns) as [Field, number][]) {
     const text = header[index];
     headers[field] = text === null || String(text).trim() === "" ? FIELD_LABELS[field] : String(text).trim();
   }
 
-  const hasSymbol = columns.symbol !== undefined || columns.underlying !== undefined;
+  const hasSymbol = columns.symbol !== undefined || columns.underlying !== undefined || columns.description !== undefined;
   if (columns.quantity === undefined) {
     errors.push("No quantity column: name a column Qty, Quantity or Contracts, or map one in the task pane");
   }
@@ -89,14 +114,7 @@ export function mapColumns(header: readonly Cell[], overrides: ColumnOverrides =
     notes.push("No strike column: strikes are read from option symbols");
   }
   if (columns.type === undefined) {
-    notes.push(
-      hasSymbol
-        ? "No type column: a row is a put when its option symbol says P; rows without an option symbol are treated as puts"
-        : "No type column: every row is treated as a put",
-    );
-  }
-  if (columns.side === undefined) {
-    notes.push("No side column: the sign of the quantity says short or long");
+    notes.push("No type column: option symbols say put or call; without them, every row with a strike is read as a put");
   }
 
   return {

@@ -95,7 +95,7 @@ function reviewFor(ctx: WorkbookContext, positions: unknown, inputs: RawInputs):
   }
   if (table === null) return fail("na", NO_TABLE_MESSAGE);
   const review = memoReview(table, inputs, ctx);
-  if (review.mapping.errors.length > 0) return fail("na", review.mapping.errors[0]);
+  if (review.reading.problems.length > 0) return fail("na", review.reading.problems[0]);
   const bad = review.rows.find((r) => r.status === "error");
   if (bad && bad.status === "error") {
     const p = bad.problems[0];

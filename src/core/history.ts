@@ -1,38 +1,20 @@
-import { Cell, CellProblem, ColumnMapping, HistorySummary, RowResult, TableData } from "./types";
-import { columnLetters, isBlank, isoFromSerial, squash } from "./cells";
-import { normalizeHeader } from "./columns";
+import { Cell, CellProblem, ColumnMapping, HistoryReading, LedgerEntry, RowResult, TableData } from "./types";
+import { columnLetters, isBlank, isoFromSerial, sheetRow, squash } from "./cells";
+import { readSideWord, readTypeWord } from "./words";
+import { parseOptionSymbol } from "./options";
 import { assignmentValueCents } from "./rules";
 import { HistoryProfile, RowReader, TradeEvent, TradeReading } from "./brokers/types";
 import { historyProfileFor } from "./brokers/registry";
-import { contracts, findColumn, isOptionText, moneyCents, sign, trade } from "./brokers/common";
-import { readTradeDate } from "./brokers/notation";
+import { contracts, findColumn, isOptionText, moneyCents, sign, trade, tradeDate, withCell } from "./brokers/common";
 
 /**
- * Transaction histories reduced to open positions, as RULES.md "Transaction histories" says: per
- * contract, opening trades add lots dated by their trade date, closing trades (and expirations,
- * assignments, exercises) remove them first in, first out, and what remains are the open
- * positions, each traced to the sheet row of its opening trade. The same pass gives the ledger.
+ * RULES.md "Transaction histories": the one hook through which every transaction history is
+ * reduced to open positions. Per contract, opening trades add lots dated by their trade date,
+ * closing trades (and expirations, assignments, exercises) remove them first in, first out, and
+ * what remains are the open positions, each traced to the sheet row of its opening trade. The
+ * same pass gives the ledger (INCOME.md). A broker's format is read by its profile
+ * (src/core/brokers/); any other history through the column mapping.
  */
-
-export interface LedgerEntry {
-  /** Excel serial day of the trade. */
-  date: number;
-  /** Net cash of the trade: credit +, debit -, fees included. */
-  cents: number;
-  /** Sheet row of the trade. */
-  row: number;
-}
-
-export interface HistoryReading {
-  rows: RowResult[];
-  ledger: LedgerEntry[];
-  trades: number;
-  openLots: number;
-  notes: string[];
-  /** Table-level problems (a column the format needs is missing): the history cannot be read. */
-  errors: string[];
-  label: string;
-}
 
 interface Lot {
   row: number;
@@ -42,21 +24,14 @@ interface Lot {
   reading: Extract<TradeReading, { kind: "trade" }>;
 }
 
-const OPEN_CLOSE_HEADERS = ["openclose", "opencloseindicator", "positioneffect", "poseffect"];
-const CLOSING_WORDS = new Set(["buytoclose", "btc", "selltoclose", "stc", "expired", "expiration", "assigned", "assignment", "exercised", "exercise"]);
-
-/** True when the table is a transaction history: a broker history format, an open/close column, or closing words in its side column. */
-export function isHistory(table: TableData, mapping: ColumnMapping): boolean {
-  if (historyProfileFor(table.header)) return true;
-  if (table.header.some((h) => OPEN_CLOSE_HEADERS.includes(normalizeHeader(h)))) return true;
-  const side = mapping.columns.side;
-  return side !== undefined && table.rows.some((r) => CLOSING_WORDS.has(squash(r[side] ?? null)));
-}
-
 /** Reduces a history to its open lots (one row result each), its ledger and its notes. */
 export function reduceHistory(table: TableData, mapping: ColumnMapping): HistoryReading {
-  const profile = historyProfileFor(table.header) ?? genericProfile(mapping, table.header);
-  const label = profile.label;
+  const broker = historyProfileFor(table.header);
+  const profile = broker ?? genericProfile(mapping, table);
+  const format = profile.label;
+  const refuse = (problems: string[]): HistoryReading => ({ rows: [], ledger: [], trades: 0, openLots: 0, notes: [], problems, format });
+  // A history in no broker's format is read through the mapping, so the mapping's problems are its own.
+  if (!broker && mapping.errors.length > 0) return refuse([...mapping.errors]);
   const columns = new Map<string, number>();
   for (const [role, names] of Object.entries(profile.columns)) {
     const i = findColumn(table.header, names);
@@ -65,13 +40,13 @@ export function reduceHistory(table: TableData, mapping: ColumnMapping): History
   const missing = profile.required.filter((role) => !columns.has(role));
   if (missing.length > 0) {
     const names = missing.map((role) => `'${profile.columns[role][0]}'`).join(", ");
-    return { rows: [], ledger: [], trades: 0, openLots: 0, notes: [], label, errors: [`${label}: no ${names} column in the header row (row ${table.headerRow})`] };
+    return refuse([`${format}: no ${names} column in the header row (row ${table.headerRow})`]);
   }
 
   const readings: { index: number; row: number; reading: TradeReading }[] = [];
   table.rows.forEach((cells, index) => {
     if (cells.every(isBlank)) return;
-    const row = table.rowNumbers?.[index] ?? table.headerRow + 1 + index;
+    const row = sheetRow(table, index);
     readings.push({ index, row, reading: profile.read(reader(table, columns, profile, cells, row)) });
   });
   if (profile.legsInheritDate) inheritDates(readings);
@@ -114,8 +89,12 @@ export function reduceHistory(table: TableData, mapping: ColumnMapping): History
   }
   lots.sort((a, b) => a.lot.index - b.lot.index);
   const rows: RowResult[] = [...lots.map(({ lot, short }) => lotResult(lot, short)), ...errors].sort((a, b) => a.row - b.row);
-  return { rows, ledger, trades, openLots: lots.length, notes, errors: [], label };
+  const said = `Read as a ${format}: ${plural(trades, "trade")}, ${plural(lots.length, "open lot")}`;
+  const putLog = "putLog" in profile && profile.putLog === true;
+  return { rows, ledger, trades, openLots: lots.length, notes: [said, ...(putLog ? [PUT_LOG_NOTE] : []), ...notes], problems: [], format, putLog };
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const EVENT_WORDS: Record<TradeEvent, string> = {
   sto: "sell to open",
@@ -178,7 +157,7 @@ function closeFifo(queue: Lot[], quantity: number): number {
 
 function describe(t: Extract<TradeReading, { kind: "trade" }>): string {
   const c = t.contract;
-  return `${c.underlying} ${isoFromSerial(c.expiration)} ${c.strike} ${c.right}`;
+  return `${c.underlying}${c.expiration === null ? "" : ` ${isoFromSerial(c.expiration)}`} ${c.strike} ${c.right}`;
 }
 
 function lotResult(lot: Lot, short: boolean): RowResult {
@@ -256,12 +235,17 @@ function reader(table: TableData, columns: Map<string, number>, profile: History
  * A history in no broker's format (a tracker's log with an Open/Close column, or closing words in
  * its side column), read through the column mapping the generic reader found.
  */
-function genericProfile(mapping: ColumnMapping, header: readonly Cell[]): HistoryProfile {
+const PUT_LOG_NOTE = "Read as a put-selling log: no type column and no option symbols, so every row with a strike is a put";
+
+function genericProfile(mapping: ColumnMapping, table: TableData): HistoryProfile & { putLog: boolean } {
+  const { header } = table;
   const name = (field: keyof ColumnMapping["columns"]): string[] => {
     const i = mapping.columns[field];
     return i === undefined ? [] : [String(header[i] ?? "")];
   };
-  const openClose = header.find((h) => OPEN_CLOSE_HEADERS.includes(normalizeHeader(h)));
+  // RULES.md "Type": with no type column and no option symbols, every row with a strike is a put.
+  const symbolColumns = (["symbol", "underlying", "description"] as const).map((f) => mapping.columns[f]).filter((i): i is number => i !== undefined);
+  const putLog = mapping.columns.type === undefined && !table.rows.some((row) => symbolColumns.some((i) => parseOptionSymbol(row[i] ?? null) !== null));
   return {
     kind: "history",
     id: "generic",
@@ -273,6 +257,7 @@ function genericProfile(mapping: ColumnMapping, header: readonly Cell[]): Histor
     columns: {
       symbol: name("symbol"),
       underlying: name("underlying"),
+      description: name("description"),
       right: name("type"),
       strike: name("strike"),
       expiration: name("expiration"),
@@ -280,29 +265,29 @@ function genericProfile(mapping: ColumnMapping, header: readonly Cell[]): Histor
       side: name("side"),
       date: [...name("openDate"), "Date", "Trade Date", "Activity Date", "Run Date", "Transaction Date"],
       multiplier: name("multiplier"),
-      openClose: openClose === undefined ? [] : [String(openClose)],
+      openClose: name("openClose"),
       amount: ["amount", "net amount", "netamount", "total"],
     },
     required: ["quantity"],
-    read: readGeneric,
+    putLog,
+    read: putLog ? (r) => readGeneric(withCell(r, "right", () => "Put")) : readGeneric,
   };
 }
 
+/** The open and close words of a trade log; plain short and long words (Sell, Buy) are words.ts's. */
 const GENERIC_WORDS: Record<string, TradeEvent> = {
   sto: "sto", selltoopen: "sto", bto: "bto", buytoopen: "bto", btc: "btc", buytoclose: "btc", stc: "stc", selltoclose: "stc",
   expired: "expire", expiration: "expire", assigned: "assign", assignment: "assign", exercised: "exercise", exercise: "exercise",
-  sell: "sell", sold: "sell", s: "sell", short: "sell", buy: "buy", bought: "buy", b: "buy", long: "buy",
 };
-
-const NON_OPTION_WORDS = new Set(["stock", "stk", "equity", "shares", "etf", "fund", "bond", "cash", "future", "fut", "forex", "crypto"]);
 
 function readGeneric(r: RowReader): TradeReading {
   // A stock or cash row of a trade log is no option trade (RULES.md "not an option").
-  if (NON_OPTION_WORDS.has(squash(r.cell("right")))) return { kind: "skip" };
+  if (readTypeWord(r.cell("right"))?.kind === "not an option") return { kind: "skip" };
   if (r.text("right") === "" && r.text("strike") === "" && !isOptionText(r.cell("symbol")) && !isOptionText(r.cell("underlying"))) return { kind: "skip" };
   const side = squash(r.cell("side"));
   const oc = squash(r.cell("openClose"));
-  let event: TradeEvent | undefined = GENERIC_WORDS[side];
+  const plain = readSideWord(r.cell("side"));
+  let event: TradeEvent | undefined = GENERIC_WORDS[side] ?? (plain === "short" ? "sell" : plain === "long" ? "buy" : undefined);
   if (event === "sell" || event === "buy") {
     if (oc.startsWith("o") || oc === "toopen") event = event === "sell" ? "sto" : "bto";
     else if (oc.startsWith("c") || oc === "toclose") event = event === "sell" ? "stc" : "btc";
@@ -315,16 +300,5 @@ function readGeneric(r: RowReader): TradeReading {
     if (isBlank(r.cell("side")) && contracts(r.cell("quantity")) === null) return { kind: "skip" };
     return { kind: "error", problems: [r.problem(r.has("side") ? "side" : "quantity", `${JSON.stringify(r.text("side"))} is not a trade word (Sell to Open, Buy to Close, Expired...)`)] };
   }
-  return trade(r, event, ["symbol", "underlying"], { date: readTradeDate(r.cell("date")), cents: r.has("amount") ? moneyCents(r.cell("amount")) : null });
-}
-
-/** The review's mapping for a history: the history's own table problems, and the sentence saying how it was read. */
-export function historyMapping(mapping: ColumnMapping, reading: HistoryReading): ColumnMapping {
-  const said = `read as a ${reading.label}: ${reading.trades} ${reading.trades === 1 ? "trade" : "trades"}, ${reading.openLots} open ${reading.openLots === 1 ? "lot" : "lots"}`;
-  return { ...mapping, errors: reading.errors, notes: [said, ...reading.notes] };
-}
-
-/** The summary a review keeps of a history. */
-export function historySummary(reading: HistoryReading): HistorySummary {
-  return { label: reading.label, trades: reading.trades, openLots: reading.openLots, notes: reading.notes, ledger: reading.ledger };
+  return trade(r, event, ["symbol", "underlying", "description"], { date: tradeDate(r.cell("date")), cents: r.has("amount") ? moneyCents(r.cell("amount")) : null });
 }

@@ -1,6 +1,7 @@
 export * from "./types";
 export * from "./cells";
-export * from "./occ";
+export * from "./options";
+export * from "./words";
 export * from "./columns";
 export * from "./rules";
 export * from "./positions";
@@ -11,3 +12,5 @@ export * from "./record";
 export * from "./settings";
 export * from "./verdict";
 export * from "./find";
+export * from "./history-detect";
+export * from "./history";

@@ -1,12 +1,16 @@
-import { Review, RowResult } from "./types";
+import { Review, RowResult, TableReading } from "./types";
+import { Verdict, verdict } from "./verdict";
 import { toDollars } from "./rules";
 import { isoFromSerial } from "./cells";
-import { verdict } from "./verdict";
 
 /** The JSON form of a review, in dollars: the contract of `review --json` and of any host that exports. */
 export interface ReviewJson {
   table: { sheet: string; name: string | null; range: string } | null;
   asOf: string;
+  /** The headline every host shows: state and sentence. */
+  verdict: Verdict;
+  /** How the table was read: list or history, sign convention, put-log reading, summary rows, notes. */
+  reading: ReadingJson;
   settings: {
     accountValue: number | null;
     cash: number | null;
@@ -29,10 +33,18 @@ export interface ReviewJson {
   expiredOpenRows: number[];
   inputErrors: { input: string; message: string }[];
   mapping: { columns: Record<string, string>; errors: string[]; notes: string[] };
-  /** The headline state (verdict() in src/core/verdict.ts). */
-  verdict: string;
-  /** Present when the table was read as a transaction history. */
-  history?: { label: string; trades: number; openLots: number; notes: string[]; ledger: { date: string; amount: number; row: number }[] };
+}
+
+/** The reading as JSON: a history's ledger in dollars and ISO dates. */
+export type ReadingJson = Omit<TableReading, "history"> & { history?: HistoryJson };
+
+export interface HistoryJson {
+  /** "tastytrade transaction history", or "transaction history" for a log in no broker's format. */
+  format: string;
+  trades: number;
+  openLots: number;
+  /** Every option cash amount: credit +, debit -, fees included; row is the trade's sheet row. */
+  ledger: { date: string; amount: number; row: number }[];
 }
 
 export type RowJson =
@@ -65,6 +77,8 @@ export function reviewToJson(review: Review): ReviewJson {
   return {
     table: review.source ? { sheet: review.source.sheet, name: review.source.name, range: review.source.range } : null,
     asOf: isoFromSerial(review.asOf),
+    verdict: verdict(review),
+    reading: readingToJson(review.reading),
     settings: { ...review.inputs },
     capPct: review.capPct,
     budget: review.budgetCents === null ? null : toDollars(review.budgetCents),
@@ -86,19 +100,21 @@ export function reviewToJson(review: Review): ReviewJson {
     expiredOpenRows: review.expiredOpenRows,
     inputErrors: review.inputErrors.map((e) => ({ input: e.input, message: e.message })),
     mapping: { columns, errors: review.mapping.errors, notes: review.mapping.notes },
-    verdict: verdict(review).state,
-    ...(review.history
-      ? {
-          history: {
-            label: review.history.label,
-            trades: review.history.trades,
-            openLots: review.history.openLots,
-            notes: review.history.notes,
-            ledger: review.history.ledger.map((e) => ({ date: isoFromSerial(e.date), amount: toDollars(e.cents), row: e.row })),
-          },
-        }
-      : {}),
   };
+}
+
+function readingToJson(reading: TableReading): ReadingJson {
+  const { history, ...rest } = reading;
+  const out: ReadingJson = { ...rest, summaryRows: [...reading.summaryRows], problems: [...reading.problems], notes: [...reading.notes] };
+  if (history) {
+    out.history = {
+      format: history.format,
+      trades: history.trades,
+      openLots: history.openLots,
+      ledger: history.ledger.map((e) => ({ date: isoFromSerial(e.date), amount: toDollars(e.cents), row: e.row })),
+    };
+  }
+  return out;
 }
 
 function rowToJson(

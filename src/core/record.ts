@@ -185,7 +185,7 @@ export function reviewSheet(review: Review): SheetContent {
       problems++;
     }
   }
-  for (const m of review.mapping.errors) {
+  for (const m of review.reading.problems) {
     add(["table", null, null, m]);
     problems++;
   }

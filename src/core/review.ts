@@ -1,19 +1,23 @@
 import {
   Backing,
+  ColumnMapping,
   ColumnOverrides,
   CountedRow,
   InputError,
   Inputs,
   RawInputs,
   Review,
+  RowResult,
   RunningEntry,
   TableData,
+  TableReading,
   UnderlyingExposure,
 } from "./types";
 import { isBlank, parseFraction, parseNumber } from "./cells";
 import { mapColumns } from "./columns";
-import { classifyRows } from "./positions";
-import { historyMapping, historySummary, isHistory, reduceHistory } from "./history";
+import { readPositionList } from "./positions";
+import { transactionHistoryEvidence } from "./history-detect";
+import { reduceHistory } from "./history";
 import {
   budgetCents as budgetOf,
   checkConcentrationLimit,
@@ -44,7 +48,7 @@ export function readInputs(raw: RawInputs): { inputs: Inputs; errors: InputError
   } else {
     const n = parseNumber(raw.accountValue ?? null);
     if (!n.ok) errors.push({ input: "AccountValue", message: `set AccountValue: ${n.message}` });
-    else if (n.value <= 0) errors.push({ input: "AccountValue", message: "set AccountValue: it must be above 0" });
+    else if (n.value < 1) errors.push({ input: "AccountValue", message: "set AccountValue: it must be at least $1" });
     else if (n.value > MAX_DOLLARS) errors.push({ input: "AccountValue", message: "set AccountValue: it is too large to be an account value" });
     else accountValue = n.value;
   }
@@ -121,17 +125,43 @@ function inSheetOrder(rows: number[]): number[] {
   return out;
 }
 
+/** A table that could not be read at all: no rows, and why. */
+function unreadable(problems: string[], layout: TableReading["layout"], notes: string[]): { rows: RowResult[]; reading: TableReading } {
+  return { rows: [], reading: { layout, sign: null, putLog: false, summaryRows: [], problems, notes } };
+}
+
+/**
+ * Reads the table's rows: a position list row by row, or a transaction history through the one
+ * history hook (RULES.md "Transaction histories"). A header that cannot be mapped reads nothing.
+ */
+export function readTable(table: TableData, mapping: ColumnMapping): { rows: RowResult[]; reading: TableReading } {
+  // A history first: a broker's history format has columns of its own that the position
+  // header names need not find (reduceHistory refuses a log whose mapping failed).
+  if (transactionHistoryEvidence(table, mapping) !== null) {
+    const history = reduceHistory(table, mapping);
+    if (history.problems.length > 0) return unreadable([...history.problems], "history", [...history.notes]);
+    const { format, trades, openLots, ledger } = history;
+    return {
+      rows: history.rows,
+      reading: { layout: "history", sign: null, putLog: history.putLog === true, summaryRows: [], problems: [], notes: [...history.notes], history: { format, trades, openLots, ledger } },
+    };
+  }
+  if (mapping.errors.length > 0) return unreadable([...mapping.errors], "positions", [...mapping.notes]);
+  return readPositionList(table, mapping);
+}
+
 /** The one review every host shows: RULES.md "The checks" and "What a review shows". */
 export function buildReview(request: ReviewRequest): Review {
   const { inputs, errors: inputErrors } = readInputs(request.inputs);
-  const found = mapColumns(request.table.header, { ...request.table.columnHints, ...request.overrides });
-  // A transaction history is reduced to its open lots first (RULES.md "Transaction histories").
-  const history = isHistory(request.table, found) ? reduceHistory(request.table, found) : null;
-  const mapping = history ? historyMapping(found, history) : found;
-  const rows = mapping.errors.length > 0 ? [] : history ? history.rows : classifyRows(request.table, mapping);
+  // A broker profile's hints say what its format's headers hold; the user's own overrides win.
+  const mapping = mapColumns(request.table.header, { ...request.table.columnHints, ...request.overrides });
+  const { rows, reading } = readTable(request.table, mapping);
   const counted = rows.filter((r): r is CountedRow => r.status === "counted");
 
   const exposureCents = counted.reduce((sum, r) => sum + r.assignmentValueCents, 0);
+  if (exposureCents > MAX_DOLLARS * 100) {
+    reading.problems.push("the total exposure is above $1,000,000,000,000: a strike, quantity or multiplier is mistyped");
+  }
   const accountCents = inputs.accountValue === null ? null : toCents(inputs.accountValue);
 
   let capPct: number | null = null;
@@ -192,6 +222,7 @@ export function buildReview(request: ReviewRequest): Review {
     inputs,
     inputErrors,
     mapping,
+    reading,
     capPct,
     budgetCents,
     exposureCents,
@@ -210,6 +241,5 @@ export function buildReview(request: ReviewRequest): Review {
     errorRowCount,
     countedRowCount: counted.length,
     excludedRowCount,
-    ...(history ? { history: historySummary(history) } : {}),
   };
 }

@@ -5,28 +5,39 @@ export type Cell = string | number | boolean | null;
 export type Field =
   | "symbol"
   | "underlying"
+  | "description"
   | "type"
+  | "assetClass"
   | "strike"
   | "quantity"
   | "expiration"
   | "status"
+  | "openFlag"
   | "openDate"
   | "closeDate"
   | "side"
-  | "multiplier";
+  | "openClose"
+  | "multiplier"
+  | "levelOfDetail";
 
+/** Every field, in the order headers are matched and the mapping is shown. */
 export const FIELDS: readonly Field[] = [
   "symbol",
   "underlying",
+  "description",
   "type",
+  "assetClass",
   "strike",
   "quantity",
   "expiration",
   "status",
+  "openFlag",
   "openDate",
   "closeDate",
   "side",
+  "openClose",
   "multiplier",
+  "levelOfDetail",
 ];
 
 /**
@@ -54,11 +65,20 @@ export interface TableData {
   headerRow: number;
   /** Sheet column number (1-based) of the table's first column. */
   firstColumn: number;
-  source?: TableSource;
-  /** The sheet row of each body row, for tables whose rows are not contiguous (a section, rows under group rows). */
+  /**
+   * The sheet row of each body row, for tables whose rows are not contiguous (a section of a
+   * multi-section CSV, rows under group rows); without it body row i is at headerRow + 1 + i.
+   */
   rowNumbers?: number[];
+  source?: TableSource;
   /** Which header holds which field, when the table's maker knows (a broker profile); the user's overrides still win. */
   columnHints?: ColumnOverrides;
+  /**
+   * True when the table's maker knows its symbol or description column is where options are
+   * written (a broker's position export): a plain ticker there with no strike is then not an
+   * option even when no row holds an option today.
+   */
+  optionSymbols?: boolean;
 }
 
 /** The inputs as read from the workbook (named cells and stored settings), not yet validated. */
@@ -96,7 +116,7 @@ export interface CellProblem {
   message: string;
 }
 
-export type ExcludedReason = "not a put" | "long" | "closed";
+export type ExcludedReason = "not a put" | "not an option" | "long" | "closed" | "summary row" | "detail row";
 
 interface RowBase {
   /** Sheet row number as Excel shows it. */
@@ -141,10 +161,70 @@ export interface ColumnMapping {
   headers: Partial<Record<Field, string>>;
   /** True when the symbol column is read as option symbols (an underlying column exists too). */
   symbolIsOption: boolean;
-  /** Problems that make the table unusable (no strike column, an override naming no header). */
+  /** Problems in the header that make the table unusable (no strike column, an override naming no header). */
   errors: string[];
-  /** Readings the user should know about (e.g. "no type column: every row is treated as a put"). */
+  /** Readings of the header the user should know about (e.g. "No strike column: strikes are read from option symbols"). */
   notes: string[];
+}
+
+/**
+ * How quantities say short or long (RULES.md "Sign convention"): a side column; with none, the
+ * broker's convention (negative is short) when an open put row holds a negative quantity, else a
+ * put-selling log (positive is short).
+ */
+export type SignConvention = "side column" | "broker" | "put-selling log";
+
+/** A cash movement of a transaction history: what a trade credited (+) or debited (-), fees included. */
+export interface LedgerEntry {
+  /** Excel serial day. */
+  date: number;
+  cents: number;
+  /** Sheet row of the trade. */
+  row: number;
+}
+
+/** A transaction history reduced to open lots (RULES.md "Transaction histories"), by reduceHistory in history.ts. */
+export interface HistoryReading {
+  /** One row per open lot, its `row` the sheet row of the opening trade and its openDate that trade's date; plus excluded and error rows. */
+  rows: RowResult[];
+  ledger: LedgerEntry[];
+  trades: number;
+  openLots: number;
+  /** Lines for the review, the first saying what was read ("read as a transaction history: 163 trades, 4 open lots"). */
+  notes: string[];
+  /** Why the history as a whole cannot be read; empty when it was read. */
+  problems: string[];
+  /** What the reading calls the file: "tastytrade transaction history", or "transaction history" for a log in no broker's format. */
+  format: string;
+  /** True when rows with a strike were read as puts because no type column or option symbol says (a tracker's log). */
+  putLog?: boolean;
+}
+
+/** What a review keeps of a history it reduced to open lots: what was read, and the ledger for the income figures. */
+export interface HistoryFacts {
+  format: string;
+  trades: number;
+  openLots: number;
+  /** Every option cash amount by trade date (credits +, debits -, fees included): INCOME.md's record. */
+  ledger: LedgerEntry[];
+}
+
+/** How the table was read, for every host to show beside the figures. */
+export interface TableReading {
+  /** A list of positions, or a transaction history reduced to open lots first. */
+  layout: "positions" | "history";
+  /** Null for a history (its reduction decides) or a table that could not be read. */
+  sign: SignConvention | null;
+  /** True when rows with a strike were read as puts because no type column or option symbol says. */
+  putLog: boolean;
+  /** Sheet rows skipped as summary rows (Total, Subtotal ...). */
+  summaryRows: number[];
+  /** Why the table as a whole cannot be read; empty when it was read. */
+  problems: string[];
+  /** Every line a host shows about the reading, in order: sign convention, put log, summaries, history, header notes. */
+  notes: string[];
+  /** Present when the table was a transaction history reduced to open lots. */
+  history?: HistoryFacts;
 }
 
 export interface UnderlyingExposure {
@@ -173,6 +253,7 @@ export interface Review {
   inputs: Inputs;
   inputErrors: InputError[];
   mapping: ColumnMapping;
+  reading: TableReading;
   capPct: number | null;
   budgetCents: number | null;
   exposureCents: number;
@@ -194,17 +275,4 @@ export interface Review {
   errorRowCount: number;
   countedRowCount: number;
   excludedRowCount: number;
-  /** Set when the table was read as a transaction history (src/core/history.ts). */
-  history?: HistorySummary;
-}
-
-/** What the review says of a history it reduced to open lots. */
-export interface HistorySummary {
-  /** The format, e.g. "tastytrade transaction history", or "transaction history". */
-  label: string;
-  trades: number;
-  openLots: number;
-  notes: string[];
-  /** Net option cash by trade date: credits +, debits -, fees included (INCOME.md). */
-  ledger: { date: number; cents: number; row: number }[];
 }

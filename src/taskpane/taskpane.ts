@@ -3,6 +3,9 @@ import { ExcelWorkbookHost } from "../excel/host";
 import { PaneController } from "./controller";
 import { byId } from "./dom";
 
+/** Set by webpack: true in the preview build (and the dev server), which can open an .xlsx outside Excel. */
+declare const AG_PREVIEW: boolean;
+
 /**
  * Inside Excel the pane works on the open workbook; anywhere else (a plain browser, the tests)
  * it opens as a preview over an .xlsx file, loaded as a separate chunk only then.
@@ -16,8 +19,14 @@ async function main(info: { host: Office.HostType | null } | null): Promise<void
     await new PaneController(new ExcelWorkbookHost(), document).start();
     return;
   }
-  const { startPreview } = await import(/* webpackChunkName: "preview" */ "./preview");
-  await startPreview(document);
+  // An if/else, not an early return: webpack drops the import() from the branch it knows is dead.
+  if (AG_PREVIEW) {
+    const { startPreview } = await import(/* webpackChunkName: "preview" */ "./preview");
+    await startPreview(document);
+  } else {
+    byId("status").textContent =
+      "Assignment Guard runs inside Excel: add it with this site's manifest.xml, then Home > Assignment Guard > Weekly review.";
+  }
 }
 
 function fail(error: unknown): void {

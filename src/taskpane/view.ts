@@ -39,7 +39,7 @@ export interface HeadlineVerdict {
   text: string;
 }
 
-const VERDICT_TONE: Record<VerdictState, HeadlineVerdict["tone"]> = { within: "ok", over: "danger", "no-budget": "unknown", unconfirmed: "unknown" };
+const VERDICT_TONE: Record<VerdictState, HeadlineVerdict["tone"]> = { within: "ok", over: "danger", "no-budget": "unknown", unconfirmed: "unknown", unreadable: "danger" };
 
 /** The sentence at the top, from the core's verdict: the pane and the command line say the same. */
 export function verdictOf(review: Review): HeadlineVerdict {
@@ -104,11 +104,11 @@ export function renderHeadline(section: HTMLElement, review: Review): void {
           review.inputErrors.map((e) => el("li", { class: "message-warn" }, [e.message])),
         )
       : null,
-    review.mapping.errors.length
+    review.reading.problems.length
       ? el(
           "ul",
           { class: "messages", attrs: { "aria-label": "Table problems" } },
-          review.mapping.errors.map((m) => el("li", { class: "message-danger" }, [m])),
+          review.reading.problems.map((m) => el("li", { class: "message-danger" }, [m])),
         )
       : null,
     el("p", { class: "caption" }, [

@@ -1,6 +1,6 @@
 /**
- * The task pane in Debian's Chromium, as a user outside Excel sees it: the production build
- * served on 127.0.0.1, the preview over the bundled sample workbook, then a file picked by hand.
+ * The task pane in Debian's Chromium, as a user outside Excel sees it: the preview build
+ * (`npm run build:preview`) served on 127.0.0.1, the preview over the bundled sample workbook, then a file picked by hand.
  */
 import { execFileSync } from "child_process";
 import ExcelJS from "exceljs";
@@ -53,7 +53,7 @@ const rowsOf = (p: Page, selector: string) => p.$$eval(selector, (nodes) => node
 describeInBrowser("task pane preview in Chromium (320 px)", () => {
   beforeAll(async () => {
     fs.rmSync(BUILD, { recursive: true, force: true });
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", BUILD], {
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--env", "preview", "--output-path", BUILD], {
       cwd: ROOT,
       stdio: "pipe",
       timeout: 170_000,

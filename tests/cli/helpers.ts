@@ -5,9 +5,12 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
 export const fixture = (name: string) => path.join(FIXTURES, `${name}.xlsx`);
 
-/** Runs the real command line (bin/assignment-guard.js) and returns its output and status. */
-export function cli(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "assignment-guard.js"), ...args], { cwd, encoding: "utf8" });
+/** The command line as `npm run build:cli` builds it (package.json "bin"); Jest's global setup builds it first. */
+export const CLI = path.join(ROOT, "build", "cli", "src", "cli", "bin.js");
+
+/** Runs the real command line and returns its output and status. */
+export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -9,7 +9,7 @@ describe("the command line's headline follows the core's verdict", () => {
   test.each([
     ["within", [["A", "P", 100, 1]], undefined, "WITHIN BUDGET: headroom $20,000.00"],
     ["over", [["A", "P", 400, 1]], undefined, "OVER BUDGET by $10,000.00"],
-    ["unconfirmed", [["A", "P", 100, 1], ["B", "P", "x", 1]], undefined, "NOT CONFIRMED: Within the cap on the rows read, but 1 row could not be read: fix them before trusting this"],
+    ["unconfirmed", [["A", "P", 100, 1], ["B", "P", "x", 1]], undefined, "NOT CONFIRMED: 1 row could not be read and may be a short put: fix it before trusting the figures"],
     ["no budget", [["A", "P", 100, 1]], { vix: 18 }, "NO BUDGET: set AccountValue: the account value is missing"],
   ])("%s", (_name, rows, inputs, line) => {
     expect(report(rows as Cell[][], inputs as RawInputs | undefined)).toBe(line);

@@ -1,4 +1,3 @@
-import { readContract } from "../../src/core/brokers/notation";
 import { ALL_SHEET_PROFILES, BROKER_CLAIMERS, HISTORY_PROFILES, claimedTable, historyProfileFor } from "../../src/core/brokers/registry";
 import { buildReview } from "../../src/core/review";
 import { serialFromYmd } from "../../src/core/cells";
@@ -6,31 +5,6 @@ import { Cell } from "../../src/core/types";
 
 const day = (y: number, m: number, d: number) => serialFromYmd(y, m, d);
 const inputs = { accountValue: 100000, cash: 40000, vix: 18 };
-
-describe("option notations of every broker (RULES.md 'Reading cells')", () => {
-  test.each([
-    ["OCC padded", "AAPL  250117P00150000", "AAPL", day(2025, 1, 17), "put", 150],
-    ["OCC compact", "AAPL250117P00150000", "AAPL", day(2025, 1, 17), "put", 150],
-    ["Fidelity", " -KO260618P60", "KO", day(2026, 6, 18), "put", 60],
-    ["IBKR description", "NVDA 16OCT26 130 P", "NVDA", day(2026, 10, 16), "put", 130],
-    ["Schwab", "PANW 09/11/2026 327.50 P", "PANW", day(2026, 9, 11), "put", 327.5],
-    ["E*TRADE", "KO Oct 16 '26 $60 Put", "KO", day(2026, 10, 16), "put", 60],
-    ["Robinhood", "QQQ 01/24/2026 Put $398.00", "QQQ", day(2026, 1, 24), "put", 398],
-    ["Robinhood expiration", "Option Expiration for SPY 4/17/2026 Call $670.00", "SPY", day(2026, 4, 17), "call", 670],
-    ["Webull order name", "SPY 09/30/2022 00:00:00 EDT Call $364.00", "SPY", day(2022, 9, 30), "call", 364],
-    ["Fidelity description", "PUT (UMAC) UNUSUAL MACHS INC MAY 01 26 $13.5 (100 SHS)", "UMAC", day(2026, 5, 1), "put", 13.5],
-  ])("%s: %s", (_form, text, underlying, expiration, right, strike) => {
-    expect(readContract(text)).toEqual({ underlying, expiration, right, strike, ...(/SHS/.test(text) ? { multiplier: 100 } : {}) });
-  });
-
-  test("thinkorswim: multiplier first, the underlying comes from the group row", () => {
-    expect(readContract("100 (Weeklys) 31 MAY 22 4650 PUT")).toEqual({ underlying: null, expiration: day(2022, 5, 31), right: "put", strike: 4650, multiplier: 100 });
-  });
-
-  test("a ticker, a fund or a sentence is no option", () => {
-    for (const text of ["KO", "SPAXX**", "Cash & Cash Investments", "Micron Technology", "T"]) expect(readContract(text)).toBeNull();
-  });
-});
 
 describe("broker profiles: one home per format", () => {
   test("every profile has an id, a label and a broker, and ids are unique", () => {
@@ -55,7 +29,7 @@ describe("broker profiles: one home per format", () => {
       firstColumn: 1,
     };
     const review = buildReview({ table, inputs, asOf: day(2026, 1, 10)! });
-    expect(review.mapping.errors).toEqual(["tastytrade transaction history: no 'Quantity' column in the header row (row 1)"]);
+    expect(review.reading.problems).toEqual(["tastytrade transaction history: no 'Quantity' column in the header row (row 1)"]);
     expect(review.rows).toEqual([]);
   });
 
@@ -100,7 +74,7 @@ describe("broker profiles: one home per format", () => {
     ]);
   });
 
-  test("IBKR Activity Statement: only Summary rows of Open Positions are positions; Lot rows are details", () => {
+  test("IBKR Activity Statement: only Summary rows of Open Positions are positions; Lot rows are left out as detail rows", () => {
     const grid: Cell[][] = [
       ["Statement", "Header", "Field Name", "Field Value"],
       ["Open Positions", "Header", "DataDiscriminator", "Asset Category", "Currency", "Symbol", "Quantity", "Mult"],
@@ -114,7 +88,11 @@ describe("broker profiles: one home per format", () => {
     const got = claimedTable({ sheet: "S", claimer }, grid);
     if (!got.ok) throw new Error(got.message);
     const review = buildReview({ table: got.table, inputs, asOf: day(2026, 1, 1)! });
-    expect(review.rows.map((r) => [r.row, r.status])).toEqual([[3, "counted"]]);
+    expect(review.rows.map((r) => [r.row, r.status, r.status === "excluded" ? r.reason : ""])).toEqual([
+      [3, "counted", ""],
+      [4, "excluded", "detail row"],
+      [5, "excluded", "detail row"],
+    ]);
     expect(review.exposureCents).toBe(2_600_000);
   });
 });

@@ -1,4 +1,4 @@
-import { parseNumber, parseDate, parseQuantity, parseStrike, serialFromYmd, readRight, readSide, statusIsClosed, columnLetters, parseOptionSymbol, isoFromSerial } from "../../src/core";
+import { parseNumber, parseDate, parseQuantity, parseStrike, parseMultiplier, serialFromYmd, readRight, readSide, statusIsClosed, columnLetters, parseOptionSymbol, isoFromSerial } from "../../src/core";
 
 describe("Reading cells the way broker exports and people write them", () => {
   test.each([
@@ -92,5 +92,45 @@ describe("OCC option symbols", () => {
 
   test.each([["AAPL"], ["AAPL 250117X00150000"], ["AAPL251317P00150000"], ["AAPL250117P0015000"], [150], [null]])("%p is not an option symbol", (text) => {
     expect(parseOptionSymbol(text as never)).toBeNull();
+  });
+});
+
+describe("Reading cells: numbers and dates as RULES.md lists them", () => {
+  test.each([["+3", 3], [" 3 ", 3], ["(2)", -2], ["$1,234.50", 1234.5], ["-2", -2], ["+$5", 5], ["$+5", 5]])("Numbers: %p reads as %p", (text, value) => {
+    expect(parseNumber(text)).toEqual({ ok: true, value });
+  });
+  test.each([["+-3"], ["++3"], ["(+3)"], ["3 +"], ["$"]])("Numbers: %p is not a number", (text) => {
+    expect(parseNumber(text).ok).toBe(false);
+  });
+  test("Numbers: a strike must be at least 0.01, a quantity a whole number other than 0, a multiplier above 0", () => {
+    expect(parseStrike(0.01)).toEqual({ ok: true, value: 0.01 });
+    expect(parseStrike(0.005)).toEqual({ ok: false, message: "strike must be at least 0.01, not '0.005'" });
+    expect(parseQuantity("+3")).toEqual({ ok: true, value: 3 });
+    expect(parseQuantity("2.5").ok).toBe(false);
+    expect(parseMultiplier(10)).toEqual({ ok: true, value: 10 });
+    expect(parseMultiplier(0).ok).toBe(false);
+    expect(parseMultiplier("-100").ok).toBe(false);
+  });
+
+  const d = serialFromYmd(2026, 1, 16)!;
+  test.each([
+    ["1/16/26"],
+    ["01/16/2026"],
+    ["16-Jan-2026"],
+    ["16-JAN-26"],
+    ["16 Jan 2026"],
+    ["Jan 16, 2026"],
+    ["2026-01-16 10:30:00"],
+    ["2026-01-16T10:30:00.000Z"],
+    ["1/16/2026 9:30 AM"],
+    ["1/16/26 16:00"],
+    ["20260116;093000"],
+    ["16-Jan-2026 10:30"],
+    [46038.6875],
+  ])("Dates: %p is 2026-01-16", (cell) => {
+    expect(parseDate(cell)).toEqual({ ok: true, value: d });
+  });
+  test.each([["16-Foo-2026"], ["2026-01-16 lunch"], ["1/16"], ["31-Feb-2026"]])("Dates: %p is not a date", (cell) => {
+    expect(parseDate(cell).ok).toBe(false);
   });
 });

@@ -68,3 +68,56 @@ describe("header synonyms", () => {
     }
   });
 });
+
+describe("Header names: every name RULES.md lists", () => {
+  const listed: [string, string[]][] = [
+    ["symbol", ["Symbol", "Instrument"]],
+    ["underlying", ["Ticker", "Stock Symbol", "Underlying", "Underlying Symbol", "Root Symbol"]],
+    ["description", ["Description"]],
+    ["type", ["Type", "Option Type", "Put-Call", "Put/Call", "Call-Put", "Call or Put", "P/C", "Right"]],
+    ["assetClass", ["Asset Class", "AssetClass", "Asset Category", "Asset Type", "Security Type", "Sec Type", "Instrument Type"]],
+    ["strike", ["Strike", "Strike Price", "Strike Px"]],
+    ["quantity", ["Qty", "Quantity", "Contracts", "# Contracts", "Position", "Filled"]],
+    ["expiration", ["Expiration", "Expiry", "Exp", "Exp Date", "Expiration Date"]],
+    ["status", ["Status"]],
+    ["openFlag", ["Open?", "Is Open", "Active"]],
+    ["openDate", ["Open Date", "Date Opened", "Opened", "Trade Date", "Activity Date", "Run Date", "OpenDateTime"]],
+    ["closeDate", ["Close Date", "Date Closed", "Closed"]],
+    ["side", ["Side", "Action", "Buy-Sell", "B/S", "Long/Short", "Trans Code"]],
+    ["openClose", ["Open/Close", "Open/CloseIndicator", "Position Effect"]],
+    ["multiplier", ["Multiplier", "Mult"]],
+    ["levelOfDetail", ["Level of Detail", "LevelOfDetail"]],
+  ];
+  test.each(listed)("Header names: %s is found under each of its names, in any case", (field, names) => {
+    for (const name of names) {
+      for (const written of [name, name.toUpperCase(), name.toLowerCase()]) {
+        const fillers = [field === "quantity" ? "Note 2" : "Qty", field === "strike" ? "Note 3" : "Strike"];
+        const m = mapColumns(["Notes", written, ...fillers]);
+        expect([field, written, m.columns[field as keyof typeof m.columns]]).toEqual([field, written, 1]);
+      }
+    }
+  });
+  test("Header names: a parenthesised gloss is ignored (Schwab's Qty (Quantity) is Qty)", () => {
+    expect(normalizeHeader("Qty (Quantity)")).toBe("qty");
+    const m = mapColumns(["Symbol", "Description", "Qty (Quantity)", "Price", "Security Type"]);
+    expect(m.columns).toMatchObject({ symbol: 0, description: 1, quantity: 2, assetClass: 4 });
+    expect(m.headers.quantity).toBe("Qty (Quantity)");
+    expect(mapColumns(["Ticker", "Strike (USD)", "Contracts (#)"]).columns).toMatchObject({ strike: 1, quantity: 2 });
+  });
+  test("Header names: real header rows map as their brokers mean them", () => {
+    const ibkr = mapColumns(["ClientAccountID", "CurrencyPrimary", "AssetClass", "Symbol", "Description", "UnderlyingSymbol", "Multiplier", "Strike", "Expiry", "Put/Call", "Quantity", "Side", "LevelOfDetail", "OpenDateTime"]);
+    expect(ibkr.columns).toEqual({ assetClass: 2, symbol: 3, description: 4, underlying: 5, multiplier: 6, strike: 7, expiration: 8, type: 9, quantity: 10, side: 11, levelOfDetail: 12, openDate: 13 });
+    const wheel = mapColumns(["Stock Symbol", "Call or Put", "B/S", "Strike", "Contracts"]);
+    expect(wheel.columns).toEqual({ underlying: 0, type: 1, side: 2, strike: 3, quantity: 4 });
+    const fidelity = mapColumns(["Account Number", "Account Name", "Symbol", "Description", "Quantity", "Last Price", "Last Price Change", "Current Value", "Today's Gain/Loss Dollar", "Today's Gain/Loss Percent", "Total Gain/Loss Dollar", "Total Gain/Loss Percent", "Percent Of Account", "Cost Basis Total", "Average Cost Basis", "Type"]);
+    expect(fidelity.columns).toEqual({ symbol: 2, description: 3, quantity: 4, type: 15 });
+    expect(fidelity.errors).toEqual([]);
+    const etrade = mapColumns(["Symbol", "Last Price $", "Change $", "Change %", "Quantity", "Price Paid $", "Day's Gain $", "Total Gain $", "Total Gain %", "Value $"]);
+    expect(etrade.columns).toEqual({ symbol: 0, quantity: 4 });
+    expect(etrade.errors).toEqual([]);
+  });
+  test("Header names: a field still missing is named in the message", () => {
+    expect(mapColumns(["Symbol", "Strike"]).errors).toEqual(["No quantity column: name a column Qty, Quantity or Contracts, or map one in the task pane"]);
+    expect(mapColumns(["Qty", "Price"]).errors).toEqual(["No strike column: name a column Strike, or map one in the task pane"]);
+  });
+});

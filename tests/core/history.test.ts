@@ -1,6 +1,7 @@
 import { buildReview } from "../../src/core/review";
 import { mapColumns } from "../../src/core/columns";
-import { isHistory, reduceHistory } from "../../src/core/history";
+import { reduceHistory } from "../../src/core/history";
+import { isTransactionHistory as isHistory } from "../../src/core/history-detect";
 import { serialFromYmd } from "../../src/core/cells";
 import { Cell, TableData } from "../../src/core/types";
 
@@ -82,7 +83,7 @@ describe("transaction histories are reduced to open lots (RULES.md)", () => {
       ]),
     );
     expect(reading.openLots).toBe(1);
-    expect(reading.notes).toEqual([expect.stringMatching(/^row 2: buy to close of 1 KO 2026-02-20 60 put with no open lot/)]);
+    expect(reading.notes).toEqual(["Read as a transaction history: 2 trades, 1 open lot", expect.stringMatching(/^row 2: buy to close of 1 KO 2026-02-20 60 put with no open lot/)]);
   });
 
   test("sell to close removes long contracts, never short ones", () => {
@@ -93,7 +94,7 @@ describe("transaction histories are reduced to open lots (RULES.md)", () => {
       ]),
     );
     expect(reading.rows).toMatchObject([{ status: "counted", row: 2 }]);
-    expect(reading.notes).toHaveLength(1);
+    expect(reading.notes).toEqual(["Read as a transaction history: 2 trades, 1 open lot", expect.stringMatching(/^row 3: sell to close of 1 KO/)]);
   });
 
   test("contracts are grouped by underlying, expiration, strike and put/call: a close of another strike closes nothing", () => {
@@ -149,8 +150,8 @@ describe("transaction histories are reduced to open lots (RULES.md)", () => {
       inputs: { accountValue: 100000, cash: 40000, vix: 18 },
       asOf: day("2026-01-10")!,
     });
-    expect(review.mapping.notes[0]).toBe("read as a transaction history: 3 trades, 1 open lot");
-    expect(review.history).toMatchObject({ trades: 3, openLots: 1 });
+    expect(review.reading.notes[0]).toBe("Read as a transaction history: 3 trades, 1 open lot");
+    expect(review.reading).toMatchObject({ layout: "history", history: { format: "transaction history", trades: 3, openLots: 1 } });
     expect(review.exposureCents).toBe(1_000_000);
   });
 

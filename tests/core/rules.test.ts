@@ -35,7 +35,7 @@ describe("Which rows count", () => {
     ]);
     expect(byRow(r.rows, 2).status).toBe("counted");
     expect(byRow(r.rows, 3)).toMatchObject({ status: "excluded", reason: "not a put" });
-    expect(byRow(r.rows, 4)).toMatchObject({ status: "excluded", reason: "not a put" });
+    expect(byRow(r.rows, 4)).toMatchObject({ status: "excluded", reason: "not an option" });
     expect(byRow(r.rows, 5)).toMatchObject({ status: "counted", underlying: "KO", strike: 55 });
   });
 
@@ -126,7 +126,7 @@ describe("Which rows count", () => {
       ["KO", "KO", null, null, null, 300, 1],
     ]);
     expect(byRow(r.rows, 2)).toMatchObject({ status: "counted", underlying: "KO", assignmentValueCents: 1_200_000 });
-    expect(byRow(r.rows, 3)).toMatchObject({ status: "excluded", reason: "not a put" });
+    expect(byRow(r.rows, 3)).toMatchObject({ status: "excluded", reason: "not an option" });
   });
 
   test("Fidelity symbols work as a ticker-column substitute", () => {

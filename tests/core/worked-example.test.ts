@@ -1,4 +1,4 @@
-import { buildReview, canSellPutFormula, assignmentExposure, Cell, TableData } from "../../src/core";
+import { buildReview, canSellPutFormula, assignmentExposure, Cell, TableData, verdict } from "../../src/core";
 import { WORKED_AS_OF, WORKED_BODY, WORKED_HEADER, WORKED_INPUTS } from "../helpers/worked-example";
 
 // RULES.md "Worked example": account 100,000; cash 40,000; VIX 18.
@@ -36,5 +36,34 @@ describe("RULES.md worked example", () => {
     expect(assignmentExposure(ctx2)).toEqual({ ok: true, value: 24500 });
     expect(canSellPutFormula(ctx2, 55, 1)).toEqual({ ok: true, value: true });
     expect(canSellPutFormula(ctx2, 55.01, 1)).toEqual({ ok: true, value: false });
+  });
+});
+
+describe("RULES.md worked example, typed differently", () => {
+  test("Worked example: typed CSP instead of Put, every figure is the same", () => {
+    const csp = body.map((r) => r.map((c) => (c === "Put" ? "CSP" : c)));
+    const r = buildReview({ table: table(csp), inputs, asOf });
+    expect(r.exposureCents).toBe(3_070_000);
+    expect(r.headroomCents).toBe(-70_000);
+    expect(r.overBudgetRows).toEqual([5]);
+    expect(r.concentrationRows).toEqual([2, 5]);
+    expect(verdict(r).state).toBe("over");
+    // Without the side column too: CSP says short.
+    const noSide = csp.map((r) => [r[0], r[1], r[3], r[4], r[5], r[6]]);
+    const r2 = buildReview({ table: { header: ["Ticker", "Type", "Strike", "Qty", "Open Date", "Status"], rows: noSide, headerRow: 1, firstColumn: 1 }, inputs, asOf });
+    expect(r2.exposureCents).toBe(3_070_000);
+    expect(r2.overBudgetRows).toEqual([5]);
+  });
+
+  test.each([0, 1, 2, 3])("Worked example: one row (body row %p) typed 'Put Option?' is an error row and the headline says not confirmed", (i) => {
+    const typed = body.map((r, j) => (j === i ? r.map((c) => (c === "Put" ? "Put Option?" : c)) : r));
+    const r = buildReview({ table: table(typed), inputs, asOf });
+    expect(r.rows.find((x) => x.row === i + 2)).toMatchObject({
+      status: "error",
+      problems: [{ column: "Type", cell: `B${i + 2}`, message: "Type 'Put Option?' is not a put, call or stock word" }],
+    });
+    const v = verdict(r);
+    expect(v.state).toBe("unconfirmed");
+    expect(v.text).not.toMatch(/^Within/);
   });
 });

@@ -66,7 +66,7 @@ describe("the command line reviews a .csv as it reviews an .xlsx", () => {
     const r = cli(["review", file, "--json", "--account", "100000", "--cash", "40000", "--vix", "18", "--as-of", "2026-11-27"]);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect([j.exposure, j.headroom, j.overBudgetRows, j.verdict]).toEqual([30700, -700, [5], "over"]);
+    expect([j.exposure, j.headroom, j.overBudgetRows, j.verdict.state]).toEqual([30700, -700, [5], "over"]);
     expect(j.table).toEqual({ sheet: "log", name: null, range: "A1:E5" });
   });
 

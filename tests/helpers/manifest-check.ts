@@ -1,5 +1,6 @@
-// Checks an add-in only (XML) manifest for the mistakes Office reports late or not at all:
-// no XSD ships in any package and office-addin-manifest's validate needs a web service.
+// Checks an add-in only (XML) manifest for the mistakes Office reports late or not at all, and
+// that the manifest is consistent with itself (one origin and folder, resids that resolve),
+// whatever host it names. Schema validity is xmllint's job (../shared/office-xsd).
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -273,6 +274,15 @@ function checkOrigin(root: Element, resources: Map<string, Resource>, problems: 
   if (origins.size > 1) {
     const listing = [...origins].map(([origin, users]) => `${origin} (${users.join(", ")})`).join("; ");
     problems.push({ check: "origin", message: `URLs use more than one origin: ${listing}` });
+    return;
+  }
+  // The build moves the whole add-in to one base (ADDIN_URL): a URL outside the runtime page's
+  // folder is a file the build does not put there.
+  const page = pathTo(root, "DefaultSettings", "SourceLocation")?.attrs.DefaultValue ?? "";
+  const base = page.slice(0, page.lastIndexOf("/") + 1);
+  if (!base) return;
+  for (const { where, url } of allUrls(root, resources)) {
+    if (!url.startsWith(base)) problems.push({ check: "origin", message: `${where}: "${url}" is not under ${base}, the task pane's folder` });
   }
 }
 
@@ -293,8 +303,8 @@ function iconFileSize(url: string, assetsDir: string): number | string {
   } catch {
     return `"${url}" is not a URL`;
   }
-  const match = /^\/assets\/(icon-(\d+)\.png)$/.exec(pathname);
-  if (!match) return `"${url}" is not /assets/icon-<size>.png`;
+  const match = /\/assets\/(icon-(\d+)\.png)$/.exec(pathname);
+  if (!match) return `"${url}" is not .../assets/icon-<size>.png`;
   const file = path.join(assetsDir, match[1]);
   if (!fs.existsSync(file)) return `"${url}": ${match[1]} is missing from ${assetsDir}`;
   const size = pngSize(file);

@@ -88,7 +88,7 @@ describe("the review view renders the Review and nothing else", () => {
     expect(r.withinCap).toBe(true);
     renderReview(document, r, () => undefined);
     expect(document.querySelector("#verdict")!.className).toContain("verdict-unknown");
-    expect(text("#verdict")).toBe("Within the cap on the rows read, but 1 row could not be read: fix them before trusting this");
+    expect(text("#verdict")).toBe("Not confirmed: 1 row could not be read and may be a short put: fix it before trusting the figures");
   });
 
   test("missing inputs: no budget, a message naming what to set, exposure still shown", () => {

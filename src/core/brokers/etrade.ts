@@ -1,6 +1,5 @@
 import { squash } from "../cells";
-import { isOptionText, moneyCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { isOptionText, moneyCents, trade, tradeDate } from "./common";
 import { HistoryProfile, TradeEvent } from "./types";
 
 /**
@@ -52,6 +51,6 @@ export const etradeTransactions: HistoryProfile = {
     if (!option) return { kind: "skip" };
     const event = TYPES[squash(r.cell("type"))];
     if (event === undefined) return { kind: "error", problems: [r.problem("type", `'${r.text("type")}' is not an option transaction this reader knows`)] };
-    return trade(r, event, ["symbol", "description"], { date: readTradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
+    return trade(r, event, ["symbol", "description"], { date: tradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
   },
 };

@@ -1,5 +1,4 @@
-import { contracts, moneyCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { contracts, moneyCents, trade, tradeDate } from "./common";
 import { HistoryProfile, TradeEvent } from "./types";
 
 /**
@@ -44,7 +43,7 @@ export const fidelityHistory: HistoryProfile = {
         : { kind: "skip" };
     }
     const event = found[1];
-    const date = readTradeDate(r.cell("date"));
+    const date = tradeDate(r.cell("date"));
     // Fidelity leaves Quantity blank (or 0) on an expiration or assignment: it ends the whole position.
     if (contracts(r.cell("quantity")) === null && /^0*(\.0*)?$/.test(r.text("quantity")) && (event === "expire" || event === "assign" || event === "exercise")) {
       const t = trade(r, event, ["symbol", "description", "action"], { quantityRole: "one", date, cents: moneyCents(r.cell("amount")) });

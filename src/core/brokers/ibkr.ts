@@ -1,7 +1,6 @@
 import { Cell, TableData } from "../types";
 import { cellText, squash } from "../cells";
-import { findColumn, moneyCents, sign, sumCents, trade, positionTable } from "./common";
-import { readTradeDate } from "./notation";
+import { findColumn, moneyCents, sign, sumCents, trade, positionTable, tradeDate } from "./common";
 import { HistoryProfile, SheetProfile, TradeEvent, TradeReading, RowReader } from "./types";
 
 /**
@@ -60,7 +59,7 @@ export const ibkrFlexTrades: HistoryProfile = {
     const event = eventOf(r.text("openClose"), s);
     if (event === undefined) return { kind: "error", problems: [r.problem("openClose", `'${r.text("openClose")}' is neither O nor C`)] };
     const cents = r.has("netCash") ? moneyCents(r.cell("netCash")) : sumCents(r, ["proceeds", "commission"]);
-    return trade(r, event, ["symbol", "description"], { date: readTradeDate(r.cell("date")), cents });
+    return trade(r, event, ["symbol", "description"], { date: tradeDate(r.cell("date")), cents });
   },
 };
 
@@ -90,7 +89,7 @@ export const ibkrStatementTrades: HistoryProfile = {
     if (squash(r.cell("discriminator")) !== "order") return { kind: "skip" };
     const event = eventOf(r.text("codes"), sign(r.cell("quantity")));
     if (event === undefined) return { kind: "error", problems: [r.problem("codes", `Code '${r.text("codes")}' says neither O (open) nor C (close)`)] };
-    return trade(r, event, ["symbol"], { date: readTradeDate(r.cell("date")), cents: sumCents(r, ["proceeds", "commission"]) });
+    return trade(r, event, ["symbol"], { date: tradeDate(r.cell("date")), cents: sumCents(r, ["proceeds", "commission"]) });
   },
 };
 
@@ -120,13 +119,13 @@ export const ibkrActivityStatement: SheetProfile = {
   },
 };
 
-function openPositions(grid: readonly (readonly Cell[])[], lines: { r: readonly Cell[]; i: number }[], sheet: string): TableData | { error: string } {
+function openPositions(grid: readonly (readonly Cell[])[], lines: { r: readonly Cell[]; i: number }[], sheet: string): TableData {
   const headerAt = lines.find(({ r }) => cellText(r[1] ?? null) === "header")!.i;
-  const header = grid[headerAt];
-  const disc = findColumn(header.slice(2), ["DataDiscriminator"]);
-  // Lot rows detail the Summary row above them; Total and SubTotal rows add them up.
-  const rows = lines.filter(({ r, i }) => i > headerAt && cellText(r[1] ?? null) === "data" && (disc < 0 || squash(r[2 + disc] ?? null) === "summary")).map(({ i }) => i);
-  return positionTable(grid, headerAt, rows, { symbol: ["Symbol"], quantity: ["Quantity"], assetClass: ["Asset Category"] }, sheet, 3);
+  // Total and SubTotal lines add the Data lines up; Lot lines detail the Summary line above them,
+  // which the core leaves out as detail rows once it knows DataDiscriminator is the level of detail.
+  const rows = lines.filter(({ r, i }) => i > headerAt && cellText(r[1] ?? null) === "data").map(({ i }) => i);
+  const hasDiscriminator = findColumn(grid[headerAt].slice(2), ["DataDiscriminator"]) >= 0;
+  return positionTable(grid, headerAt, rows, sheet, hasDiscriminator ? { hints: { levelOfDetail: "DataDiscriminator" } } : {}, 3);
 }
 
 /** Every Trades section as one table under the first section header; later headers' columns are placed by name. */

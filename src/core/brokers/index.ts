@@ -1,3 +1,2 @@
 export * from "./types";
-export { readContract } from "./notation";
 export { HISTORY_PROFILES, SHEET_PROFILES, ALL_SHEET_PROFILES, BROKER_CLAIMERS, historyProfileFor, sheetProfile } from "./registry";

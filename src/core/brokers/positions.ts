@@ -4,9 +4,9 @@ import { hasHeaders, positionTable } from "./common";
 import { SheetProfile } from "./types";
 
 /**
- * Position exports whose options are written in the broker's own notation. Each profile finds the
- * header row (below any title lines), keeps every row down to the last filled one, and adds the
- * columns read from the notation; the generic reader then reads quantities, signs and types.
+ * Position exports below title lines: each profile recognises its format by the header row and
+ * hands the core that row and every filled row under it; the core reads the broker's option
+ * notation, asset class and summary rows (Account Total, Cash & Cash Investments) like any list.
  */
 
 /** Rows from the header row down to the last non-blank row. */
@@ -16,13 +16,7 @@ function bodyRows(grid: readonly (readonly Cell[])[], headerAt: number): number[
   return rows;
 }
 
-function headerProfile(
-  id: string,
-  label: string,
-  broker: string,
-  signature: readonly string[],
-  spec: Parameters<typeof positionTable>[3],
-): SheetProfile {
+function headerProfile(id: string, label: string, broker: string, signature: readonly string[]): SheetProfile {
   return {
     id,
     label,
@@ -30,7 +24,7 @@ function headerProfile(
     claims: (top) => top.some((r) => hasHeaders(r, signature)),
     extract(grid, sheet) {
       const at = grid.findIndex((r) => hasHeaders(r, signature));
-      return positionTable(grid, at, bodyRows(grid, at), spec, sheet);
+      return positionTable(grid, at, bodyRows(grid, at), sheet);
     },
   };
 }
@@ -45,8 +39,7 @@ export const schwabPositions = headerProfile(
   "schwab-positions",
   "Schwab positions export",
   "Charles Schwab",
-  ["Symbol", "Description", "Price", "Mkt Val (Market Value)"],
-  { symbol: ["Symbol"], quantity: ["Qty (Quantity)", "Quantity"], assetClass: ["Asset Type", "Security Type"], summary: /^(Account Total|Cash & Cash Investments|Positions Total)$/i },
+  ["Symbol", "Description", "Price", "Mkt Val (Market Value)"]
 );
 
 /** The same export before 2023: "Quantity", "Market Value", "Security Type". */
@@ -54,8 +47,7 @@ export const schwabPositionsOld = headerProfile(
   "schwab-positions-2021",
   "Schwab positions export",
   "Charles Schwab",
-  ["Symbol", "Description", "Quantity", "Price", "Market Value", "Security Type"],
-  { symbol: ["Symbol"], quantity: ["Quantity"], assetClass: ["Security Type"], summary: /^(Account Total|Cash & Cash Investments|Positions Total)$/i },
+  ["Symbol", "Description", "Quantity", "Price", "Market Value", "Security Type"]
 );
 
 /**
@@ -67,8 +59,7 @@ export const fidelityPositions = headerProfile(
   "fidelity-positions",
   "Fidelity positions export",
   "Fidelity",
-  ["Account Number", "Account Name", "Symbol", "Description", "Quantity", "Last Price"],
-  { symbol: ["Symbol"], alsoSymbol: ["Description"], quantity: ["Quantity"], summary: /^(Pending Activity|Account Total)$/i },
+  ["Account Number", "Account Name", "Symbol", "Description", "Quantity", "Last Price"]
 );
 
 /**
@@ -80,6 +71,5 @@ export const etradePortfolio = headerProfile(
   "etrade-portfolio",
   "E*TRADE portfolio download",
   "E*TRADE",
-  ["Symbol", "Last Price $", "Price Paid $"],
-  { symbol: ["Symbol"], quantity: ["Qty #", "Quantity"], summary: /^(CASH|TOTAL|Generated at.*)$/i },
+  ["Symbol", "Last Price $", "Price Paid $"]
 );

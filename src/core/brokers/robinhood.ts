@@ -1,14 +1,18 @@
+import { Cell } from "../types";
 import { squash } from "../cells";
-import { isOptionText, moneyCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { isOptionText, moneyCents, trade, tradeDate, withCell } from "./common";
 import { HistoryProfile, TradeEvent } from "./types";
 
 /**
  * Robinhood account activity report (Account > Reports and statements > Reports): newest first,
  * one row per activity; options carry Trans Code STO / BTC / BTO / STC, OEXP (expired), OASGN
  * (assigned), OEXCS (exercised), and a description "QQQ 1/24/2026 Put $398.00". Amount is net of
- * fees, debits in parentheses. The file ends with a disclaimer line.
+ * fees, debits in parentheses. The file ends with a disclaimer line. Expirations and assignments
+ * put a sentence before the description: "Option Expiration for PFE 11/13/2026 Put $25.00".
  */
+const SENTENCE = /^\s*option\s+(?:expiration\s+for|assigned|assignment\s+for|exercised?(?:\s+for)?)\s+/i;
+const bareDescription = (cell: Cell): Cell => (typeof cell === "string" ? cell.replace(SENTENCE, "") : cell);
+
 const CODES: Record<string, TradeEvent> = {
   sto: "sto",
   bto: "bto",
@@ -44,6 +48,6 @@ export const robinhood: HistoryProfile = {
         ? { kind: "error", problems: [r.problem("code", `Trans Code '${r.text("code")}' on an option row is not one this reader knows`)] }
         : { kind: "skip" };
     }
-    return trade(r, event, ["description"], { date: readTradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
+    return trade(withCell(r, "description", bareDescription), event, ["description"], { date: tradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
   },
 };

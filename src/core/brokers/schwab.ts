@@ -1,6 +1,5 @@
 import { squash } from "../cells";
-import { isOptionText, moneyCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { isOptionText, moneyCents, trade, tradeDate } from "./common";
 import { HistoryProfile, TradeEvent } from "./types";
 
 /**
@@ -44,6 +43,6 @@ export const schwabTransactions: HistoryProfile = {
         ? { kind: "error", problems: [r.problem("action", `'${r.text("action")}' is not an option action this reader knows`)] }
         : { kind: "skip" };
     }
-    return trade(r, event, ["symbol", "description"], { date: readTradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
+    return trade(r, event, ["symbol", "description"], { date: tradeDate(r.cell("date")), cents: moneyCents(r.cell("amount")) });
   },
 };

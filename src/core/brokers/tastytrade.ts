@@ -1,6 +1,5 @@
 import { squash } from "../cells";
-import { sumCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { sumCents, trade, tradeDate } from "./common";
 import { HistoryProfile, TradeEvent } from "./types";
 
 /**
@@ -53,7 +52,7 @@ export const tastytrade: HistoryProfile = {
     if (!/option/i.test(r.text("instrument"))) return { kind: "skip" };
     const event = ACTIONS[squash(r.cell("action"))] ?? (r.text("action") === "" ? SUB_TYPES[squash(r.cell("subType"))] : undefined);
     if (event === undefined) return { kind: "error", problems: [r.problem("action", `'${r.text("action")}' (${r.text("subType")}) is not an option trade this reader knows`)] };
-    return trade(r, event, ["symbol"], { date: readTradeDate(r.cell("date")), cents: sumCents(r, ["value", "commissions", "fees"]) });
+    return trade(r, event, ["symbol"], { date: tradeDate(r.cell("date")), cents: sumCents(r, ["value", "commissions", "fees"]) });
   },
 };
 
@@ -95,6 +94,6 @@ export const tastyworksLegacy: HistoryProfile = {
     if (event === undefined) return { kind: "error", problems: [r.problem("subcode", `'${r.text("subcode")}' is not an option trade this reader knows`)] };
     const amount = sumCents(r, ["amount"]);
     const fees = sumCents(r, ["fees"]);
-    return trade(r, event, ["description"], { date: readTradeDate(r.cell("date")), cents: amount === null || fees === null ? null : amount - Math.abs(fees) });
+    return trade(r, event, ["description"], { date: tradeDate(r.cell("date")), cents: amount === null || fees === null ? null : amount - Math.abs(fees) });
   },
 };

@@ -1,7 +1,7 @@
 import { Cell, TableData } from "../types";
 import { cellText, isBlank, squash } from "../cells";
-import { findColumn, hasHeaders, moneyCents, positionTable, trade } from "./common";
-import { readContract, readTradeDate } from "./notation";
+import { findColumn, hasHeaders, moneyCents, positionTable, trade, tradeDate } from "./common";
+import { parseOptionSymbol } from "../options";
 import { HistoryProfile, SheetProfile, TradeEvent } from "./types";
 
 /**
@@ -34,10 +34,10 @@ export const thinkorswimPositions: SheetProfile = {
         group = name.trim();
         if (isBlank(r[qty] ?? null)) continue;
       }
-      groupOf.set(i, readContract(name) ? group : null);
+      groupOf.set(i, parseOptionSymbol(name) ? group : null);
       rows.push(i);
     }
-    return positionTable(grid, headerAt, rows, { symbol: ["Instrument"], quantity: ["Qty"], underlyingOf: (i) => groupOf.get(i) ?? null }, sheet);
+    return positionTable(grid, headerAt, rows, sheet, { groupOf: (i) => groupOf.get(i) ?? null });
   },
 };
 
@@ -90,7 +90,7 @@ export const thinkorswimTrades: HistoryProfile = {
   amountIncludesFees: false,
   legsInheritDate: true,
   read(r) {
-    const d = readTradeDate(r.cell("date"));
+    const d = tradeDate(r.cell("date"));
     const right = squash(r.cell("right"));
     if (right !== "put" && right !== "call") return { kind: "skip" };
     const event = EFFECT[squash(r.cell("side"))]?.[squash(r.cell("effect"))];

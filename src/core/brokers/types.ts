@@ -1,5 +1,5 @@
 import { Cell, CellProblem, TableData } from "../types";
-import { Contract } from "./notation";
+import { OptionSymbol } from "../options";
 
 /** What one history row does to the open lots of its contract (RULES.md "Transaction histories"). */
 export type TradeEvent =
@@ -22,6 +22,13 @@ export type TradeEvent =
   /** exercise: removes long contracts (short ones when none is long) */
   | "exercise";
 
+/** The contract a trade is in: its lots are its own (RULES.md: underlying, expiration, strike, put/call, multiplier). */
+export type TradeContract = Omit<OptionSymbol, "underlying" | "expiration"> & {
+  underlying: string;
+  /** Null only in a log that has no expiration column at all: its contracts are told apart by the rest. */
+  expiration: number | null;
+};
+
 /** One row of a history as a profile reads it. */
 export type TradeReading =
   /** Not an option trade (cash, stock, a cancelled order, a detail row): left out of the history quietly. */
@@ -29,7 +36,7 @@ export type TradeReading =
   | {
       kind: "trade";
       event: TradeEvent;
-      contract: Contract & { underlying: string };
+      contract: TradeContract;
       multiplier: number;
       /** Contracts, above 0 (ignored when wholePosition). */
       quantity: number;

@@ -1,6 +1,5 @@
 import { squash } from "../cells";
-import { contracts, moneyCents, trade } from "./common";
-import { readTradeDate } from "./notation";
+import { contracts, moneyCents, trade, tradeDate } from "./common";
 import { HistoryProfile } from "./types";
 
 /**
@@ -41,6 +40,6 @@ export const webullOrders: HistoryProfile = {
     if (side !== "buy" && side !== "sell") return { kind: "error", problems: [r.problem("side", `'${r.text("side")}' is not Buy or Sell`)] };
     const price = moneyCents(r.text("price").replace(/^@/, ""));
     const cents = price === null || filled === null ? null : (side === "sell" ? 1 : -1) * price * filled * 100;
-    return trade(r, side, ["symbol", "name"], { quantityRole: "filled", date: readTradeDate(r.cell("date")) ?? readTradeDate(r.cell("placed")), cents });
+    return trade(r, side, ["symbol", "name"], { quantityRole: "filled", date: tradeDate(r.cell("date")) ?? tradeDate(r.cell("placed")), cents });
   },
 };
