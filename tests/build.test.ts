@@ -4,6 +4,10 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as vm from "vm";
+import { CustomFunctionsError, ErrorCode, FakeInvocation, settle } from "./helpers/custom-functions-stub";
+import { ExcelModel, workbook } from "./helpers/excel-model";
+import { WORKED_BODY, WORKED_HEADER } from "./helpers/worked-example";
 import { checkManifest } from "./helpers/manifest-check";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -78,6 +82,75 @@ describe("production build", () => {
 
   it("keeps exceljs out of the bundles loaded at start", () => {
     for (const file of ["functions.js", "taskpane.js"]) expect(read(file)).not.toContain("ExcelJS");
+  });
+
+  /** Loads the built functions.js as Excel's runtime does, with `Excel` present or not. */
+  function loadFunctions(excel: unknown): Map<string, (...args: unknown[]) => void> {
+    const associated = new Map<string, (...args: unknown[]) => void>();
+    const calls: string[] = [];
+    const CustomFunctions = {
+      Error: CustomFunctionsError,
+      ErrorCode,
+      associate: (id: string | Record<string, (...args: unknown[]) => void>, fn?: (...args: unknown[]) => void) => {
+        const entries = typeof id === "string" ? [[id, fn!] as const] : Object.entries(id);
+        for (const [name, f] of entries) {
+          calls.push(name);
+          associated.set(name, f);
+        }
+      },
+    };
+    const sandbox: Record<string, unknown> = { CustomFunctions, setTimeout, clearTimeout, console, Promise };
+    if (excel) sandbox.Excel = excel;
+    // webpack's runtime finds its public path from the script tag that loaded it.
+    sandbox.document = { currentScript: { tagName: "SCRIPT", src: "https://localhost:3000/functions.js" }, getElementsByTagName: () => [] };
+    sandbox.globalThis = sandbox;
+    sandbox.self = sandbox;
+    sandbox.window = sandbox;
+    vm.runInNewContext(read("functions.js"), sandbox);
+    // Every function once, no more: the plugin registers them and the source adds no associate call.
+    expect([...calls].sort()).toEqual([...new Set(calls)].sort());
+    return associated;
+  }
+
+  const ARGS: Record<string, unknown[]> = {
+    ASSIGNMENTEXPOSURE: [null],
+    VIXCAP: [18, null],
+    CANSELLPUT: [17, 1, null, null, null],
+    HEADROOM: [null, null, null],
+    MAXCONTRACTS: [17, null, null, null],
+  };
+
+  it("functions.js registers every function once, and no call throws without a workbook", async () => {
+    const functions = loadFunctions(null);
+    expect([...functions.keys()].sort()).toEqual(Object.keys(ARGS).sort());
+    const results: unknown[] = [];
+    for (const [id, args] of Object.entries(ARGS)) {
+      const inv = new FakeInvocation<unknown>();
+      expect(() => functions.get(id)!(...args, inv.asInvocation())).not.toThrow();
+      await settle();
+      results.push(inv.last);
+    }
+    // Without Excel every workbook formula says it waits for Excel; none is left without an answer.
+    for (const r of results) expect(r).toBeInstanceOf(CustomFunctionsError);
+    expect((results[2] as CustomFunctionsError).code).toBe("#N/A");
+  });
+
+  it("functions.js answers from a workbook: the worked example through the built bundle", async () => {
+    const model = new ExcelModel(
+      workbook({
+        tables: [{ name: "Positions", sheet: "Log", header: WORKED_HEADER, rows: WORKED_BODY }],
+        names: { AccountValue: { sheet: "S", cell: "A1", value: 100000 }, VIX: { sheet: "S", cell: "A2", value: 18 } },
+      }),
+    );
+    const functions = loadFunctions({ run: (options: object, batch: (c: unknown) => Promise<unknown>) => model.runWith(options, batch as never) });
+    const answers: Record<string, unknown> = {};
+    for (const [id, args] of Object.entries(ARGS)) {
+      const inv = new FakeInvocation<unknown>();
+      expect(() => functions.get(id)!(...args, inv.asInvocation())).not.toThrow();
+      await settle(6);
+      answers[id] = inv.last;
+    }
+    expect(answers).toEqual({ ASSIGNMENTEXPOSURE: 30700, VIXCAP: 0.3, CANSELLPUT: false, HEADROOM: -700, MAXCONTRACTS: 0 });
   });
 });
 

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CheckName, checkManifest, pngSize, Problem } from "./helpers/manifest-check";
+import { CheckName, checkManifest, pngSize, Problem, REQUIRED_SETS } from "./helpers/manifest-check";
+import { REQUIRED_EXCEL_API } from "../src/excel/officeHost";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
@@ -31,6 +32,12 @@ describe("manifest.xml", () => {
   ];
   it.each(checks)("passes the %s check", (check) => {
     expect(problemsOf(MANIFEST, check)).toEqual([]);
+  });
+
+  it("declares the requirement sets the code checks and uses: ExcelApi as officeHost.ts checks it, CustomFunctionsRuntime for CustomFunctions.Error", () => {
+    expect(REQUIRED_SETS.ExcelApi).toBe(REQUIRED_EXCEL_API);
+    expect(problemsOf(broken(/<Set Name="CustomFunctionsRuntime"[^>]*\/>/, ""), "requirements")).toEqual(["Requirements do not ask for the CustomFunctionsRuntime set"]);
+    expect(problemsOf(broken('<Set Name="ExcelApi" MinVersion="1.9"/>', '<Set Name="ExcelApi" MinVersion="1.1"/>'), "requirements")).toEqual(['ExcelApi MinVersion is "1.1", not "1.9"']);
   });
 
   it("puts every URL in one folder of one origin, whichever host it names", () => {

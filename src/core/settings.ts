@@ -112,30 +112,3 @@ export function readStoredSettings(values: Partial<Record<SettingKey, Cell>>): S
     errors,
   };
 }
-
-/**
- * Which table holds the positions: the user's stored choice when it still exists (a pick in
- * the pane must hold), else the table named Positions, else the only table.
- * Returns the choice, or null with the message to show.
- */
-export function choosePositionsTable(
-  tableNames: readonly string[],
-  stored: TableChoice | null,
-): { choice: TableChoice | null; message: string | null } {
-  const find = (name: string) => tableNames.find((n) => n.toLowerCase() === name.toLowerCase());
-  if (stored?.kind === "range") return { choice: stored, message: null };
-  if (stored?.kind === "table" && find(stored.name)) return { choice: { kind: "table", name: find(stored.name)! }, message: null };
-  const positions = find("Positions");
-  if (positions) return { choice: { kind: "table", name: positions }, message: null };
-  if (tableNames.length === 1) return { choice: { kind: "table", name: tableNames[0] }, message: null };
-  if (stored) {
-    return { choice: null, message: `the stored positions table '${stored.name}' no longer exists: pick one in the task pane` };
-  }
-  return {
-    choice: null,
-    message:
-      tableNames.length === 0
-        ? "no position table: name a table Positions or pick one in the task pane"
-        : `no position table: ${tableNames.length} tables and none named Positions; name one Positions or pick one in the task pane`,
-  };
-}

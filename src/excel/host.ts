@@ -9,53 +9,61 @@ import {
   writeSettings,
   writeWeeklyReview,
 } from "./write";
-import { readSnapshot } from "./read";
-import { workbookSnapshots } from "./snapshot-cache";
+import { BatchRunner, excelRun, SnapshotCache, workbookSnapshots } from "./snapshot-cache";
 
-/** Reads the position table and settings in one Excel.run (src/excel/read.ts). */
-export type SnapshotReader = (context: Excel.RequestContext) => Promise<WorkbookSnapshot>;
-/** Excel.run, injectable so tests drive the host with a counting mock context. */
-export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type { BatchRunner } from "./snapshot-cache";
 
-const excelRun: BatchRunner = (batch) => Excel.run(batch);
+/** What the pane needs of the workbook session (src/excel/snapshot-cache.ts). */
+export type WorkbookSession = Pick<SnapshotCache, "get" | "fresh" | "invalidate" | "onInvalidate">;
 
 /**
- * The task pane's WorkbookHost inside Excel: the reader's snapshot plus the writers of
- * src/excel/write*.ts, each call one Excel.run.
+ * The task pane's WorkbookHost inside Excel: the workbook session the formulas use (one reader,
+ * one event subscription, one snapshot) plus the writers of src/excel/write*.ts, each call one
+ * Excel.run. Every write invalidates the session, so the formulas and the pane see it alike.
  */
 export class ExcelWorkbookHost implements WorkbookHost {
   /** Where the table was at the last read: selectRow needs its sheet and columns. */
   private source: TableSource | null = null;
+  /** The session told us the data changed: the next read may take the snapshot it just read. */
+  private changed = false;
 
   constructor(
-    private readonly read: SnapshotReader = (context) => readSnapshot(context),
+    private readonly session: WorkbookSession = workbookSnapshots(),
     private readonly run: BatchRunner = excelRun,
     private readonly now: () => Date = () => new Date(),
-    // Creating a defined name fires no change event: tell the formulas' shared snapshot itself.
-    private readonly settingsWritten: () => void = () => workbookSnapshots().invalidate(),
   ) {}
 
   async readSnapshot(): Promise<WorkbookSnapshot> {
-    const snapshot = await this.run((context) => this.read(context));
+    const snapshot = this.changed ? await this.session.get() : await this.session.fresh();
+    this.changed = false;
     this.source = snapshot.table?.source ?? null;
     return snapshot;
   }
 
+  /** Runs one writer and, whatever happened, tells the session the workbook may have changed. */
+  private async write<T>(writer: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.run(writer);
+    } finally {
+      // A defined name has no change event, and a failed batch may have written part of itself.
+      this.session.invalidate();
+    }
+  }
+
   async writeSettings(values: Partial<Record<SettingKey, Cell>>): Promise<void> {
-    await this.run((context) => writeSettings(context, values));
-    this.settingsWritten();
+    await this.write((context) => writeSettings(context, values));
   }
 
   async highlight(review: Review): Promise<void> {
-    await this.run((context) => writeHighlights(context, review));
+    await this.write((context) => writeHighlights(context, review));
   }
 
   async clearHighlights(): Promise<void> {
-    await this.run((context) => clearHighlights(context));
+    await this.write((context) => clearHighlights(context));
   }
 
   async saveWeeklyReview(review: Review): Promise<void> {
-    await this.run((context) => writeWeeklyReview(context, review));
+    await this.write((context) => writeWeeklyReview(context, review));
   }
 
   async selectRow(row: number): Promise<void> {
@@ -69,13 +77,14 @@ export class ExcelWorkbookHost implements WorkbookHost {
   }
 
   /**
-   * Any edit on any sheet: the table, an input cell on another sheet, or a named cell on the
-   * settings sheet. A review only reads, so a recompute after our own writes cannot loop.
+   * Called when the session's data changed: an edit of the table or a named cell, a
+   * recalculation that changed them, a table added or deleted. The pane registers no handler of
+   * its own: one subscription, filtered to what the snapshot read, serves the formulas and the pane.
    */
   async onChange(callback: () => void): Promise<void> {
-    await this.run(async (context) => {
-      context.workbook.worksheets.onChanged.add(async () => callback());
-      await context.sync();
+    this.session.onInvalidate(() => {
+      this.changed = true;
+      callback();
     });
   }
 
@@ -84,8 +93,6 @@ export class ExcelWorkbookHost implements WorkbookHost {
   }
 
   async nameSelectedCell(key: SettingKey): Promise<string> {
-    const address = await this.run((context) => nameSelectedCell(context, key));
-    this.settingsWritten();
-    return address;
+    return this.write((context) => nameSelectedCell(context, key));
   }
 }

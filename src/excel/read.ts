@@ -1,15 +1,30 @@
 import { Cell, TableData } from "../core/types";
 import { columnLetters } from "../core/cells";
-import { choosePositionsTable, NAMES, readStoredSettings, SETTING_KEYS, SettingKey, TableChoice } from "../core/settings";
+import { NAMES, readStoredSettings, SETTING_KEYS, SettingKey, TableChoice } from "../core/settings";
+import {
+  Area,
+  describePlace,
+  findPositions,
+  formatArea,
+  HEADER_SEARCH_ROWS,
+  PositionsPlace,
+  SheetOutline,
+  TableOutline,
+  WorkbookOutline,
+} from "../core/find";
 import { WorkbookSnapshot } from "../host/workbook-host";
 import { parseA1, WatchArea } from "./watch";
 
 /**
- * Reads the position table and the defined-name settings through Office.js.
+ * Reads the position table and the defined-name settings through Office.js, finding the table
+ * the way every host does (src/core/find.ts).
  *
- * Round trips: the first sync discovers (table names and column counts, every setting's cell);
- * the second reads the chosen table's header, its size and the first chunk of its body. Only a
- * body that would not fit one response needs more syncs: one per further chunk.
+ * Round trips: the first sync outlines the workbook (sheets with their visibility, tables with
+ * their sheet, header/totals rows and column names) and reads every setting. When the stored
+ * choice, a table named Positions or the only table decides, the second sync reads that table's
+ * header, size and first body chunk. Only when a sheet's header row must be searched does one
+ * more sync read the top rows of every visible sheet (and the tables' places). A body too large
+ * for one response takes one more sync per further chunk; data-type cells one more.
  */
 
 /**
@@ -18,6 +33,9 @@ import { parseA1, WatchArea } from "./watch";
  * near 4 MB at about 6.5 bytes a cell. A response that is refused anyway is retried in halves.
  */
 export const DEFAULT_MAX_CELLS_PER_READ = 600_000;
+
+/** Columns of each sheet's top rows searched for a header row (A:CV): broker exports stay well inside. */
+export const HEADER_SEARCH_COLUMNS = 100;
 
 /** A snapshot plus where its data lives, so change events elsewhere can be ignored. */
 export interface ExcelSnapshot extends WorkbookSnapshot {
@@ -61,12 +79,28 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   }
 }
 
-/** Converts what Excel hands over (string, number, boolean; errors as "#N/A" text) to a core cell. */
+/**
+ * Converts what Excel hands over to a core cell: string, number and boolean as they are, error
+ * values as their text ("#N/A"). Anything else (a data type's object, which Range.values never
+ * gives but a custom function's argument may) becomes its display text, never "[object Object]".
+ */
 export function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  return String(value);
+  return displayOf(value);
+}
+
+/**
+ * The display value of a data-type cell value (valuesAsJson's shape: Entity and LinkedEntity have
+ * `text`, FormattedNumber and the basic types `basicValue`): what the cell shows.
+ */
+export function displayOf(value: unknown): Cell {
+  if (typeof value !== "object" || value === null) return toCell(value);
+  const v = value as { text?: unknown; basicValue?: unknown; type?: unknown };
+  if (typeof v.text === "string") return v.text;
+  if (typeof v.basicValue === "string" || typeof v.basicValue === "number" || typeof v.basicValue === "boolean") return toCell(v.basicValue);
+  return "#VALUE!";
 }
 
 interface NamedCell {
@@ -75,44 +109,33 @@ interface NamedCell {
   range: Excel.Range;
 }
 
-interface TablePlan {
-  sheet: string;
-  name: string | null;
-  header: Excel.Range;
-  /** Known before the sync for a plain range, after it for an Excel table. */
-  body: Excel.Range | null;
-  bodyRows: number | null;
-  columnCount: number;
-  firstChunk: Excel.Range | null;
-  sheetObject: Excel.Worksheet;
-}
+type SnapshotBase = Pick<ExcelSnapshot, "tableNames" | "settings" | "definedNames">;
 
 async function readOnce(context: Excel.RequestContext, maxCells: number): Promise<ExcelSnapshot> {
   const workbook = context.workbook;
 
-  // Sync 1: which tables exist (with their column counts) and every setting's cell.
-  const tables = workbook.tables;
-  tables.load("items/name,items/columns/items/name");
+  // Sync 1: the workbook's outline and every setting.
   const sheets = workbook.worksheets;
-  sheets.load("items/name,items/id");
+  sheets.load("items/name,items/id,items/visibility");
+  const tables = workbook.tables;
+  tables.load("items/name,items/showHeaders,items/showTotals,items/worksheet/name,items/columns/items/name");
   const named: NamedCell[] = SETTING_KEYS.map((key) => {
     const item = workbook.names.getItemOrNullObject(NAMES[key]);
     item.load("name,type,value");
     const range = item.getRangeOrNullObject();
-    range.load("values,address");
+    range.load("values,text,address");
     return { key, item, range };
   });
   await context.sync();
 
-  const tableNames = tables.items.map((t) => t.name);
   const sheetIds = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.id]));
-  const values: Partial<Record<SettingKey, Cell>> = {};
-  const definedNames: SettingKey[] = [];
   const watch: WatchArea[] = [];
   const watchArea = (sheet: string, area: Omit<WatchArea, "sheetId">) => {
     const sheetId = sheetIds.get(sheet.toLowerCase());
     if (sheetId !== undefined) watch.push({ sheetId, ...area });
   };
+  const values: Partial<Record<SettingKey, Cell>> = {};
+  const definedNames: SettingKey[] = [];
   for (const { key, item, range } of named) {
     if (item.isNullObject) continue;
     definedNames.push(key);
@@ -120,31 +143,82 @@ async function readOnce(context: Excel.RequestContext, maxCells: number): Promis
       values[key] = constantOf(item);
       continue;
     }
-    values[key] = toCell(range.values?.[0]?.[0]);
+    values[key] = shownValue(range.values?.[0]?.[0], range.text?.[0]?.[0]);
     const at = parseA1(range.address);
     if (at?.sheet) watchArea(at.sheet, at);
   }
   const settings = readStoredSettings(values);
-  const { choice, message } = choosePositionsTable(tableNames, settings.table);
-  const base = { tableNames, settings, definedNames };
-  if (choice === null) return { ...base, choice: null, table: null, message, watch: null };
+  const base: SnapshotBase = { tableNames: tables.items.map((t) => t.name), settings, definedNames };
 
-  // Sync 2: the chosen table's header, size and first body chunk.
-  const columnsByTable = new Map(tables.items.map((t) => [t.name, t.columns.items.length]));
-  const plan = planTable(workbook, choice, columnsByTable, maxCells);
-  if (typeof plan === "string") return { ...base, choice, table: null, message: plan, watch: null };
-  await context.sync();
-
-  if (plan.sheetObject.isNullObject) {
-    const message = `the sheet '${choice.kind === "range" ? choice.sheet : ""}' no longer exists: pick the positions again in the task pane`;
-    return { ...base, choice, table: null, message, watch: null };
+  const outline: WorkbookOutline = {
+    sheets: sheets.items.map((s): SheetOutline => ({ name: s.name, visible: String(s.visibility) === "Visible", top: [] })),
+    tables: tables.items.map(
+      (t): TableOutline => ({
+        name: t.name,
+        sheet: t.worksheet.name,
+        // Known after sync 2 when the header rows are searched; the table's own read finds it otherwise.
+        range: "",
+        headerRowCount: t.showHeaders ? 1 : 0,
+        totalsRowCount: t.showTotals ? 1 : 0,
+        columns: t.columns.items.map((c) => c.name),
+      }),
+    ),
+  };
+  // Without the sheets' top rows, findPositions decides exactly the choices that do not depend on
+  // them (stored, Positions, the only table); only a failure needs the header-row search.
+  let found = findPositions(outline, { stored: settings.table });
+  if (!found.ok) {
+    await outlineTopRows(context, outline);
+    found = findPositions(outline, { stored: settings.table });
   }
-  const table = await readBody(context, plan, maxCells);
+  if (!found.ok) return { ...base, choice: null, table: null, message: found.message, watch: null };
+
+  const read = await readPlace(context, found.place, maxCells);
+  if (typeof read === "string") return { ...base, choice: null, table: null, message: read, watch: null };
+  const { table, choice } = read;
   // An entry typed just below or right of a table extends it, so that row and column count too.
   const lastRow = table.headerRow + table.rows.length;
   const lastColumn = table.firstColumn + table.header.length - 1;
   watchArea(table.source!.sheet, { firstRow: table.headerRow, lastRow: lastRow + 1, firstColumn: table.firstColumn, lastColumn: lastColumn + 1 });
   return { ...base, choice, table, message: null, watch };
+}
+
+/** Sync 2 of a header-row search: every visible sheet's top rows (values only) and every table's place. */
+async function outlineTopRows(context: Excel.RequestContext, outline: WorkbookOutline): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  const lastColumn = columnLetters(HEADER_SEARCH_COLUMNS);
+  const tops = outline.sheets.map((sheet) => {
+    if (!sheet.visible) return null;
+    const used = worksheets.getItem(sheet.name).getRange(`A1:${lastColumn}${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true);
+    used.load("values,rowIndex,columnIndex");
+    return used;
+  });
+  const ranges = outline.tables.map((t) => {
+    const range = context.workbook.tables.getItem(t.name).getRange();
+    range.load("address");
+    return range;
+  });
+  await context.sync();
+  outline.sheets.forEach((sheet, i) => {
+    const used = tops[i];
+    if (!used || used.isNullObject) return;
+    // Placed from A1, as the outline's rows are.
+    const top: Cell[][] = Array.from({ length: used.rowIndex + used.values.length }, () => []);
+    used.values.forEach((row, r) => row.forEach((v, c) => (top[used.rowIndex + r][used.columnIndex + c] = toCell(v))));
+    sheet.top = top.map((row) => Array.from(row, (c) => c ?? null));
+  });
+  outline.tables.forEach((t, i) => (t.range = addressOnSheet(ranges[i].address)));
+}
+
+/** "'My Sheet'!$B$3:$H$9" -> "B3:H9". */
+function addressOnSheet(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+}
+
+/** A named cell's value as the core reads it: a data-type cell (values gives "#VALUE!") by what it shows. */
+function shownValue(value: unknown, text: unknown): Cell {
+  const cell = toCell(value);
+  return cell === "#VALUE!" && typeof text === "string" && text !== "" ? text : cell;
 }
 
 /** A defined name that holds a constant (=0.45, ="Positions") rather than a cell. */
@@ -154,88 +228,142 @@ function constantOf(item: Excel.NamedItem): Cell {
   return toCell(item.value);
 }
 
-/** Queues the sync-2 loads for the chosen table, or returns the message when it cannot be read. */
-function planTable(
-  workbook: Excel.Workbook,
-  choice: TableChoice,
-  columnsByTable: Map<string, number>,
-  maxCells: number,
-): TablePlan | string {
-  if (choice.kind === "table") {
-    const table = workbook.tables.getItem(choice.name);
-    const columnCount = columnsByTable.get(choice.name) ?? 1;
-    const header = table.getHeaderRowRange();
-    header.load("values,rowIndex,columnIndex,columnCount");
-    const body = table.getDataBodyRange();
-    body.load("rowCount,columnCount");
-    // The body's size is unknown until this sync, so the first chunk is read blind: at most one
-    // chunk's rows, clipped to the body, which for any table that fits is the whole body.
-    const firstChunk = body.getRow(0).getResizedRange(rowsPerChunk(columnCount, maxCells) - 1, 0).getIntersection(body);
-    firstChunk.load("values");
-    const sheetObject = table.worksheet;
-    sheetObject.load("name");
-    return { sheet: "", name: choice.name, header, body, bodyRows: null, columnCount, firstChunk, sheetObject };
-  }
-  const area = parseArea(choice.address);
-  if (area === null || area.rows < 1) return `the stored positions range ${choice.address} is not a range such as A1:H40`;
-  const sheetObject = workbook.worksheets.getItemOrNullObject(choice.sheet);
-  sheetObject.load("name");
-  const header = sheetObject.getRangeByIndexes(area.row, area.column, 1, area.columns);
-  header.load("values,rowIndex,columnIndex,columnCount");
-  const bodyRows = area.rows - 1;
-  const chunks = chunkRows(bodyRows, area.columns, maxCells);
-  let firstChunk: Excel.Range | null = null;
-  if (chunks.length > 0) {
-    firstChunk = sheetObject.getRangeByIndexes(area.row + 1, area.column, chunks[0].count, area.columns);
-    firstChunk.load("values");
-  }
-  return { sheet: choice.sheet, name: null, header, body: null, bodyRows, columnCount: area.columns, firstChunk, sheetObject };
+interface Located {
+  table: TableData;
+  choice: TableChoice;
 }
 
-/** Reads the chunks after the first (one sync each) and assembles the table. */
-async function readBody(context: Excel.RequestContext, plan: TablePlan, maxCells: number): Promise<TableData> {
-  const headerRow = plan.header.rowIndex + 1;
-  const firstColumn = plan.header.columnIndex + 1;
-  const columnCount = plan.header.columnCount;
-  // An Excel table always keeps one body row; an empty one reads as a blank row the core skips.
-  const bodyRows = plan.body ? plan.body.rowCount : (plan.bodyRows ?? 0);
+/** Reads the chosen table or range; a message when it cannot be read. */
+async function readPlace(context: Excel.RequestContext, place: PositionsPlace, maxCells: number): Promise<Located | string> {
+  if (place.kind === "claimed") return `sheet '${place.sheet}' looks like ${place.claimer.label}, which Excel's reader cannot read yet`;
+  if (place.kind === "table") return readTable(context, place, maxCells);
+  return readRange(context, place, maxCells);
+}
+
+/** Header, body and place of an Excel table: one sync when the body fits one response. */
+async function readTable(context: Excel.RequestContext, place: PositionsPlace & { kind: "table" }, maxCells: number): Promise<Located> {
+  const outline = place.table;
+  const table = context.workbook.tables.getItem(outline.name);
+  const whole = table.getRange();
+  whole.load("address");
+  const body = table.getDataBodyRange();
+  body.load("rowIndex,columnIndex,rowCount,columnCount");
+  let header: Excel.Range | null = null;
+  if (outline.headerRowCount > 0) {
+    header = table.getHeaderRowRange();
+    header.load("values");
+  }
+  const columnCount = Math.max(1, outline.columns.length);
+  // The body's size is unknown until this sync, so the first chunk is read blind: at most one
+  // chunk's rows, clipped to the body, which for any table that fits is the whole body.
+  const firstChunk = body.getRow(0).getResizedRange(rowsPerChunk(columnCount, maxCells) - 1, 0).getIntersection(body);
+  firstChunk.load("values");
+  await context.sync();
+
+  const sheet = context.workbook.worksheets.getItem(outline.sheet);
+  const rows = await readRows(context, sheet, body.rowIndex, body.columnIndex, body.rowCount, body.columnCount, firstChunk.values, maxCells);
+  // A table without a header row keeps its column names: the virtual header sits just above the body.
+  const headerCells = header ? (header.values[0] ?? []).map(toCell) : outline.columns.map((c): Cell => c);
+  const range = addressOnSheet(whole.address);
+  const table_: TableData = {
+    header: headerCells,
+    rows,
+    headerRow: body.rowIndex,
+    firstColumn: body.columnIndex + 1,
+    source: { sheet: outline.sheet, name: outline.name, range, found: describePlace(place, range) },
+  };
+  return { table: table_, choice: { kind: "table", name: outline.name } };
+}
+
+/** A plain range: a stored or given one as it is; a found header row down to its last filled row. */
+async function readRange(context: Excel.RequestContext, place: PositionsPlace & { kind: "range" }, maxCells: number): Promise<Located> {
+  const sheet = context.workbook.worksheets.getItem(place.sheet);
+  const columns = place.area.right - place.area.left + 1;
+  let area: Area = place.area;
+  let grid: unknown[][];
+  if (place.open) {
+    // The body runs to the last row with a value in the header's columns: the used range of that
+    // column block, from the header row down, ends there. The header row is filled, so it exists.
+    const block = sheet.getRangeByIndexes(area.top - 1, area.left - 1, 1_048_576 - area.top + 1, columns);
+    const used = block.getUsedRange(true);
+    used.load("rowIndex,rowCount");
+    const first = sheet.getRangeByIndexes(area.top - 1, area.left - 1, rowsPerChunk(columns, maxCells) + 1, columns).getIntersection(used);
+    first.load("values");
+    await context.sync();
+    area = { ...area, bottom: used.rowIndex + used.rowCount };
+    grid = first.values;
+  } else {
+    const first = sheet.getRangeByIndexes(area.top - 1, area.left - 1, Math.min(area.bottom - area.top + 1, rowsPerChunk(columns, maxCells) + 1), columns);
+    first.load("values");
+    await context.sync();
+    grid = first.values;
+  }
+  const bodyRows = area.bottom - area.top;
+  const header = (grid[0] ?? []).map(toCell);
+  const rows = await readRows(context, sheet, area.top, area.left - 1, bodyRows, columns, grid.slice(1), maxCells);
+  const range = formatArea(area);
+  const table: TableData = { header, rows, headerRow: area.top, firstColumn: area.left, source: { sheet: place.sheet, name: null, range, found: describePlace(place, range) } };
+  return { table, choice: { kind: "range", sheet: place.sheet, address: range } };
+}
+
+/**
+ * The body's rows: the first chunk already read, then one sync per further chunk, then the
+ * display text of data-type cells. `top` and `left` are the body's 0-based sheet indexes.
+ */
+async function readRows(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  top: number,
+  left: number,
+  bodyRows: number,
+  columnCount: number,
+  first: unknown[][],
+  maxCells: number,
+): Promise<Cell[][]> {
   const rows: Cell[][] = [];
-  const take = (values: unknown[][] | undefined, limit: number) => {
-    for (const r of values ?? []) {
-      if (rows.length >= limit) break;
+  const take = (values: unknown[][]) => {
+    for (const r of values) {
+      if (rows.length >= bodyRows) break;
       const row: Cell[] = new Array(r.length);
       for (let c = 0; c < r.length; c++) row[c] = toCell(r[c]);
       rows.push(row);
     }
   };
-  if (plan.firstChunk) take(plan.firstChunk.values, bodyRows);
-  const chunks = chunkRows(bodyRows, columnCount, maxCells);
-  for (const chunk of chunks.slice(1)) {
-    const range = plan.sheetObject.getRangeByIndexes(headerRow + chunk.start, firstColumn - 1, chunk.count, columnCount);
+  take(first);
+  // One sync per further chunk keeps each response within the payload limit: a chunk's load is
+  // queued only after the previous chunk came back.
+  for (const chunk of chunkRows(bodyRows, columnCount, maxCells).slice(1)) {
+    const range = sheet.getRangeByIndexes(top + chunk.start, left, chunk.count, columnCount);
     range.load("values");
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each chunk is its own response on purpose (payload limit)
     await context.sync();
-    take(range.values, bodyRows);
+    take(range.values);
   }
-  const sheet = plan.name === null ? plan.sheet : plan.sheetObject.name;
-  const lastColumn = columnLetters(firstColumn + columnCount - 1);
-  return {
-    header: (plan.header.values?.[0] ?? []).map(toCell),
-    rows,
-    headerRow,
-    firstColumn,
-    source: { sheet, name: plan.name, range: `${columnLetters(firstColumn)}${headerRow}:${lastColumn}${headerRow + bodyRows}` },
-  };
+  await showDataTypes(context, sheet, top, left, columnCount, rows);
+  return rows;
 }
 
-/** "A1:H40" as 0-based row/column and size. */
-export function parseArea(address: string): { row: number; column: number; rows: number; columns: number } | null {
-  const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/.exec(address.replace(/\$/g, "").toUpperCase());
-  if (!m) return null;
-  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const r1 = Number(m[2]);
-  const r2 = Number(m[4]);
-  const c1 = col(m[1]);
-  const c2 = col(m[3]);
-  if (r1 < 1 || r2 < r1 || c2 < c1) return null;
-  return { row: r1 - 1, column: c1 - 1, rows: r2 - r1 + 1, columns: c2 - c1 + 1 };
+/**
+ * Range.values gives a data-type cell (a Stocks or other linked entity) as "#VALUE!". Those rows
+ * are read once more as text, which is what the cell shows (a real #VALUE! error shows "#VALUE!").
+ * Range.text is ExcelApi 1.1, unlike valuesAsJson (1.16). One more sync, only when such a cell exists.
+ */
+async function showDataTypes(context: Excel.RequestContext, sheet: Excel.Worksheet, top: number, left: number, columnCount: number, rows: Cell[][]): Promise<void> {
+  let first = -1;
+  let last = -1;
+  for (let r = 0; r < rows.length; r++) {
+    if (!rows[r].includes("#VALUE!")) continue;
+    if (first < 0) first = r;
+    last = r;
+  }
+  if (first < 0) return;
+  const range = sheet.getRangeByIndexes(top + first, left, last - first + 1, columnCount);
+  range.load("text");
+  await context.sync();
+  range.text.forEach((texts, i) => {
+    const row = rows[first + i];
+    texts.forEach((text, c) => {
+      if (row[c] === "#VALUE!" && text !== "") row[c] = text;
+    });
+  });
 }

@@ -72,3 +72,8 @@ export function affects(watch: readonly WatchArea[] | null, change: ChangeNotice
     (w) => area.firstRow <= w.lastRow && area.lastRow >= w.firstRow && area.firstColumn <= w.lastColumn && area.lastColumn >= w.firstColumn,
   );
 }
+
+/** True when a sheet holds a watched area (or nothing is known yet: null watches everything). */
+export function touchesWatchedSheet(watch: readonly WatchArea[] | null, worksheetId: string): boolean {
+  return watch === null || watch.some((w) => w.sheetId === worksheetId);
+}

@@ -101,16 +101,11 @@ function appendLogRow(workbook: Excel.Workbook, target: LogTarget, review: Revie
  */
 export async function writeWeeklyReview(context: Excel.RequestContext, review: Review): Promise<void> {
   const workbook = context.workbook;
-  const lookUp = (names: readonly string[]) =>
-    names.map((name) => {
-      const sheet = workbook.worksheets.getItemOrNullObject(name);
-      sheet.load("isNullObject");
-      return { name, sheet };
-    });
+  // isNullObject comes back with every sync: a null object needs no load to be told apart.
+  const lookUp = (names: readonly string[]) => names.map((name) => ({ name, sheet: workbook.worksheets.getItemOrNullObject(name) }));
   const reviewCandidates = lookUp(REVIEW_SHEET_CANDIDATES);
   const logCandidates = lookUp(LOG_SHEET_CANDIDATES);
   const existingLog = workbook.tables.getItemOrNullObject(LOG_TABLE);
-  existingLog.load("isNullObject");
   await context.sync();
 
   let log: LogTarget;
@@ -120,7 +115,7 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
     log = { newSheet };
   } else {
     const chart = existingLog.worksheet.charts.getItemOrNullObject(LOG_CHART);
-    chart.load("isNullObject,top,left,width,height");
+    chart.load("top,left,width,height");
     log = { table: existingLog, oldChart: { chart, seriesCount: chart.series.getCount() } };
   }
   const existingReviews = reviewCandidates

@@ -1,6 +1,7 @@
 import { assignmentExposure, canSellPutFormula, headroom, maxContractsFormula, vixCapFormula } from "../core/formulas";
 import { workbookSnapshots } from "../excel/snapshot-cache";
-import { installFormulaSource, LiveFormulas, liveFormulas } from "./live";
+import { answerNow, installFormulaSource, LiveFormulas, liveFormulas } from "./live";
+import { positionsArgument } from "./arguments";
 
 /*
  * The CSP custom functions (Excel shows them as CSP.NAME). Thin wrappers: the rules are in
@@ -21,7 +22,7 @@ installFormulaSource(() => new LiveFormulas(workbookSnapshots()));
  * @returns Assignment exposure in dollars.
  */
 export function assignmentExposureFn(positions?: Array<Array<string | number | boolean>>, invocation?: CustomFunctions.StreamingInvocation<number>): void {
-  liveFormulas().stream(invocation, (ctx) => assignmentExposure(ctx, positions));
+  liveFormulas().stream(invocation, (ctx) => assignmentExposure(ctx, positionsArgument(positions)));
 }
 
 /**
@@ -33,7 +34,9 @@ export function assignmentExposureFn(positions?: Array<Array<string | number | b
  * @returns The cap as a fraction of the account.
  */
 export function vixCapFn(vix: number, highVixCap?: number, invocation?: CustomFunctions.StreamingInvocation<number>): void {
-  liveFormulas().stream(invocation, (ctx) => vixCapFormula(ctx, vix, highVixCap));
+  // With both arguments nothing comes from the workbook: answer at once, never waiting for a read.
+  if (highVixCap !== null && highVixCap !== undefined) answerNow(invocation, (ctx) => vixCapFormula(ctx, vix, highVixCap));
+  else liveFormulas().stream(invocation, (ctx) => vixCapFormula(ctx, vix, highVixCap));
 }
 
 /**
@@ -55,7 +58,7 @@ export function canSellPutFn(
   positions?: Array<Array<string | number | boolean>>,
   invocation?: CustomFunctions.StreamingInvocation<boolean>,
 ): void {
-  liveFormulas().stream(invocation, (ctx) => canSellPutFormula(ctx, strike, qty, accountValue, vix, positions));
+  liveFormulas().stream(invocation, (ctx) => canSellPutFormula(ctx, strike, qty, accountValue, vix, positionsArgument(positions)));
 }
 
 /**
@@ -73,7 +76,7 @@ export function headroomFn(
   positions?: Array<Array<string | number | boolean>>,
   invocation?: CustomFunctions.StreamingInvocation<number>,
 ): void {
-  liveFormulas().stream(invocation, (ctx) => headroom(ctx, accountValue, vix, positions));
+  liveFormulas().stream(invocation, (ctx) => headroom(ctx, accountValue, vix, positionsArgument(positions)));
 }
 
 /**
@@ -93,5 +96,5 @@ export function maxContractsFn(
   positions?: Array<Array<string | number | boolean>>,
   invocation?: CustomFunctions.StreamingInvocation<number>,
 ): void {
-  liveFormulas().stream(invocation, (ctx) => maxContractsFormula(ctx, strike, accountValue, vix, positions));
+  liveFormulas().stream(invocation, (ctx) => maxContractsFormula(ctx, strike, accountValue, vix, positionsArgument(positions)));
 }

@@ -9,13 +9,15 @@ import {
   parseFraction,
   parseNumber,
   parseTableChoice,
+  readInputs,
   Review,
   SettingKey,
+  verdict,
 } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { byId } from "./dom";
-import { EditorHandlers, InputKey, INPUT_KEYS, renderInputs, renderMapping, renderTablePicker } from "./editors";
-import { renderNoTable, renderReview } from "./view";
+import { EditorHandlers, InputKey, INPUT_KEYS, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
+import { renderNoTable, renderReview, verdictTone } from "./view";
 
 /**
  * Wires the pane: reads through the WorkbookHost, asks the core for the Review, hands it to
@@ -31,7 +33,10 @@ export interface ControllerOptions {
   nextFrame?: () => Promise<void>;
 }
 
-type Tone = "info" | "success" | "error";
+type Tone = "info" | "success" | "warning" | "error";
+
+/** The status line's colour for a verdict: green only for "within" (src/taskpane/view.ts verdictTone). */
+const STATUS_TONE: Record<ReturnType<typeof verdictTone>, Tone> = { ok: "success", danger: "error", unknown: "warning" };
 
 const ACTION_IDS = ["do-review", "do-highlight", "do-clear", "do-save"] as const;
 
@@ -44,6 +49,20 @@ export function inputCell(key: InputKey, text: string): Cell {
   if (t === "") return null;
   const parsed = key === "highVixCap" || key === "concentrationLimit" ? parseFraction(t) : parseNumber(t);
   return parsed.ok ? parsed.value : t;
+}
+
+const INPUT_NAMES = { accountValue: "AccountValue", cash: "Cash", vix: "VIX", highVixCap: "HighVixCap", concentrationLimit: "ConcentrationLimit" } as const;
+
+/**
+ * What is wrong with a value typed into an input box, by the core's own reading of inputs
+ * (readInputs): "100k" for the account, VIX 0, a 55% high-VIX cap. Null when it can be saved; an
+ * empty box clears the input and is always allowed.
+ */
+export function inputProblem(key: InputKey, text: string): string | null {
+  const cell = inputCell(key, text);
+  if (cell === null) return null;
+  const problem = readInputs({ [key]: cell }).errors.find((e) => e.input === INPUT_NAMES[key]);
+  return problem ? problem.message : null;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -169,15 +188,20 @@ export class PaneController {
     this.review = review;
     this.renderEditors(snapshot, review);
     this.progress(null);
-    this.status(review ? this.summary(review) : snapshot.message ?? "No position table.", review ? "success" : "error");
+    if (review) this.verdictStatus(review);
+    else this.status(`The position table cannot be read: ${snapshot.message ?? "no position table"}`, "error");
     this.options.onReviewed?.(snapshot, review);
     return review;
   }
 
-  private summary(review: Review): string {
-    const over = review.overBudgetRows.length;
-    const head = review.withinCap === null ? "Reviewed" : review.withinCap ? "Within the cap" : `Over budget: ${plural(over, "row", "rows")} broke the rule`;
-    return `${head}. ${plural(review.countedRowCount, "open short put", "open short puts")} counted.`;
+  /**
+   * The status line (a polite live region) after a review or an action on it: the text and the
+   * colour come from verdict(), as the headline, the Weekly Review sheet and the command line do.
+   */
+  private verdictStatus(review: Review, before?: string): void {
+    const v = verdict(review);
+    const tone = STATUS_TONE[verdictTone(v.state)];
+    this.status(before ? `${before} ${v.text}.` : `${v.text}.`, tone);
   }
 
   private renderEditors(snapshot: WorkbookSnapshot, review: Review | null): void {
@@ -197,11 +221,11 @@ export class PaneController {
       const plan = highlightPlan(review);
       const red = plan.filter((m) => m.kind === "over-budget").length;
       const amber = plan.length - red;
-      this.status(
+      this.verdictStatus(
+        review,
         plan.length === 0
           ? "Nothing to highlight: no row is over budget or over the concentration limit."
           : `Highlighted ${plural(red, "over-budget row", "over-budget rows")} red and ${plural(amber, "concentration row", "concentration rows")} amber.`,
-        "success",
       );
       this.options.onReviewed?.(this.snapshot!, review);
     });
@@ -211,7 +235,9 @@ export class PaneController {
     return this.task(async () => {
       await this.host.clearHighlights();
       this.highlighted = false;
-      this.status("Removed the highlights; your own formatting is as it was.", "success");
+      const done = "Removed the highlights; your own formatting is as it was.";
+      if (this.review) this.verdictStatus(this.review, done);
+      else this.status(done);
       if (this.snapshot) this.options.onReviewed?.(this.snapshot, this.review);
     });
   }
@@ -222,7 +248,7 @@ export class PaneController {
       if (!review) return;
       this.status("Saving the weekly review…");
       await this.host.saveWeeklyReview(review);
-      this.status("Saved: the Weekly Review sheet and one more row in the Review Log.", "success");
+      this.verdictStatus(review, "Saved: the Weekly Review sheet and one more row in the Review Log.");
     });
   }
 
@@ -232,6 +258,19 @@ export class PaneController {
 
   saveInputs(values: Partial<Record<InputKey, string>>): Promise<void | null> {
     return this.task(async () => {
+      // Every changed box is checked before anything is written: one bad value saves nothing.
+      const problems: Partial<Record<InputKey, string>> = {};
+      for (const key of INPUT_KEYS) {
+        const problem = values[key] === undefined ? null : inputProblem(key, values[key]);
+        if (problem) problems[key] = problem;
+      }
+      const form = byId<HTMLFormElement>("inputs-form", this.doc);
+      showFieldErrors(form, problems);
+      const bad = Object.keys(problems).length;
+      if (bad > 0) {
+        this.status(`Nothing was saved: ${bad === 1 ? "one box needs" : `${bad} boxes need`} a correction (marked above).`, "error");
+        return;
+      }
       const cells: Partial<Record<SettingKey, Cell>> = {};
       for (const key of INPUT_KEYS) if (values[key] !== undefined) cells[key] = inputCell(key, values[key]);
       if (Object.keys(cells).length === 0) {
@@ -239,16 +278,18 @@ export class PaneController {
         return;
       }
       await this.host.writeSettings(cells);
-      await this.reviewNow();
-      this.status("Saved the inputs in the workbook and reviewed again.", "success");
+      const review = await this.reviewNow();
+      if (review) this.verdictStatus(review, "Saved the inputs in the workbook and reviewed again.");
     });
   }
 
   nameCell(key: SettingKey): Promise<void | null> {
     return this.task(async () => {
       const address = await this.host.nameSelectedCell!(key);
-      await this.reviewNow();
-      this.status(`${address} is now named ${NAMES[key]}.`, "success");
+      const review = await this.reviewNow();
+      const done = `${address} is now named ${NAMES[key]}.`;
+      if (review) this.verdictStatus(review, done);
+      else this.status(done);
     });
   }
 

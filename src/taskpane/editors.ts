@@ -199,3 +199,30 @@ export function renderMapping(form: HTMLFormElement, header: Cell[] | null, mapp
     handlers.saveMapping(result);
   };
 }
+
+/**
+ * Marks the input boxes whose value cannot be saved, each with its message beside it
+ * (aria-invalid, and aria-describedby naming the message first), and unmarks the others.
+ */
+export function showFieldErrors(form: HTMLFormElement, problems: Partial<Record<InputKey, string>>): void {
+  let first: HTMLInputElement | null = null;
+  for (const key of INPUT_KEYS) {
+    const input = form.querySelector<HTMLInputElement>(`input[name="${key}"]`);
+    if (!input) continue;
+    const errorId = `${input.id}-error`;
+    form.ownerDocument.getElementById(errorId)?.remove();
+    const hint = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== errorId);
+    const problem = problems[key];
+    if (!problem) {
+      input.removeAttribute("aria-invalid");
+      if (hint.length) input.setAttribute("aria-describedby", hint.join(" "));
+      continue;
+    }
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", [errorId, ...hint].join(" "));
+    input.insertAdjacentElement("afterend", el("span", { class: "field-error", id: errorId }, [problem]));
+    first ??= input;
+  }
+  first?.focus();
+}
+

@@ -1,4 +1,4 @@
-import { CountedRow, Review, RowResult, UnderlyingExposure, verdict, VerdictState } from "../core";
+import { CountedRow, Review, RowResult, UnderlyingExposure, verdict } from "../core";
 import { byId, Child, el, fill, svg } from "./dom";
 import { day, dollars, money, percent } from "./format";
 
@@ -39,12 +39,25 @@ export interface HeadlineVerdict {
   text: string;
 }
 
-const VERDICT_TONE: Record<VerdictState, HeadlineVerdict["tone"]> = { within: "ok", over: "danger", "no-budget": "unknown", unconfirmed: "unknown", unreadable: "danger" };
+/**
+ * The colour of a verdict state. Green is for "within" alone: bad news is never green, and a state
+ * the core adds later is not green until someone decides it is.
+ */
+export function verdictTone(state: string): HeadlineVerdict["tone"] {
+  if (state === "within") return "ok";
+  if (state === "over" || state === "unreadable") return "danger";
+  return "unknown";
+}
 
 /** The sentence at the top, from the core's verdict: the pane and the command line say the same. */
-export function verdictOf(review: Review): HeadlineVerdict {
+export function verdictOf(review: Review): HeadlineVerdict & { state: string } {
   const v = verdict(review);
-  return { tone: VERDICT_TONE[v.state], text: v.text };
+  return { tone: verdictTone(v.state), text: v.text, state: v.state };
+}
+
+/** The table could not be read at all: its own state, never "0 counted" with a budget beside it. */
+export function cannotBeRead(review: Review): boolean {
+  return verdict(review).state === "unreadable";
 }
 
 /** The exposure-vs-budget gauge: a half ring filled to exposure / budget, 100% marked. */
@@ -53,7 +66,9 @@ export function gauge(review: Review): SVGSVGElement {
   // The ring shows up to 125% so that "a little over" still reads as over.
   const full = 1.25;
   const shown = ratio === null ? 0 : Math.min(Math.max(ratio, 0), full) / full;
-  const tone = ratio === null ? "unknown" : review.withinCap ? (ratio > 0.9 ? "warn" : "ok") : "danger";
+  // Green only when the verdict is "within": rows that could not be read may add to the ring.
+  const verdictColour = verdictOf(review).tone;
+  const tone = ratio === null ? "unknown" : verdictColour === "ok" ? (ratio > 0.9 ? "warn" : "ok") : verdictColour === "danger" ? "danger" : "unknown";
   const label =
     ratio === null
       ? `Exposure ${money(review.exposureCents)}; no budget until the inputs are set`
@@ -78,6 +93,15 @@ function figure(term: string, value: Child, hint?: string, tone?: string): HTMLE
 
 export function renderHeadline(section: HTMLElement, review: Review): void {
   const v = verdictOf(review);
+  if (cannotBeRead(review)) {
+    fill(section, [
+      el("h2", { id: "headline-title" }, ["Cap check"]),
+      el("p", { class: "verdict verdict-danger", id: "verdict" }, [v.text]),
+      el("ul", { class: "messages", attrs: { "aria-label": "Table problems" } }, review.reading.problems.map((m) => el("li", { class: "message-danger" }, [m]))),
+      el("p", { class: "caption" }, ["No figure is shown until the table can be read: correct the column mapping or pick another table below."]),
+    ]);
+    return;
+  }
   const i = review.inputs;
   const backing =
     review.backing === "cash-secured"
@@ -85,7 +109,8 @@ export function renderHeadline(section: HTMLElement, review: Review): void {
       : review.backing === "portfolio-backed"
         ? `Portfolio-backed, short ${money(review.cashShortfallCents)}`
         : "Unknown: set Cash";
-  const headroomTone = review.headroomCents === null ? undefined : review.headroomCents < 0 ? "danger" : "ok";
+  // A positive headroom is reassuring only under a "within" verdict.
+  const headroomTone = review.headroomCents === null ? undefined : review.headroomCents < 0 ? "danger" : v.tone === "ok" ? "ok" : undefined;
   fill(section, [
     el("h2", { id: "headline-title" }, ["Cap check"]),
     el("p", { class: `verdict verdict-${v.tone}`, id: "verdict" }, [v.text]),
@@ -242,15 +267,20 @@ export function renderLists(section: HTMLElement, review: Review, onSelect: RowS
 
 export function renderReview(doc: Document, review: Review, onSelect: RowSelect): void {
   renderHeadline(byId("headline", doc), review);
-  renderUnderlyings(byId("underlyings", doc), review);
-  renderLists(byId("lists", doc), review, onSelect);
+  if (cannotBeRead(review)) {
+    byId("underlyings", doc).hidden = true;
+    byId("lists", doc).hidden = true;
+  } else {
+    renderUnderlyings(byId("underlyings", doc), review);
+    renderLists(byId("lists", doc), review, onSelect);
+  }
   const src = review.source;
   byId("source", doc).textContent = src ? `${src.name ? `${src.name} on ` : ""}${src.sheet}!${src.range}` : "Position table";
 }
 
 /** What the pane shows when there is no table to review: the reason, and the pickers below. */
 export function renderNoTable(doc: Document, message: string): void {
-  fill(byId("headline", doc), [el("h2", { id: "headline-title" }, ["Cap check"]), el("p", { class: "verdict verdict-unknown", id: "verdict" }, [message])]);
+  fill(byId("headline", doc), [el("h2", { id: "headline-title" }, ["Cap check"]), el("p", { class: "verdict verdict-danger", id: "verdict" }, [message])]);
   byId("underlyings", doc).hidden = true;
   byId("lists", doc).hidden = true;
 }

@@ -1,4 +1,4 @@
-import { choosePositionsTable, formatTableChoice, parseTableChoice, readStoredSettings, parseOverrides, formatOverrides } from "../../src/core";
+import { formatTableChoice, parseTableChoice, readStoredSettings, parseOverrides, formatOverrides } from "../../src/core";
 
 describe("Settings stored in the workbook's defined names", () => {
   test("table choice: a table name or a sheet range, round-tripped", () => {
@@ -24,15 +24,5 @@ describe("Settings stored in the workbook's defined names", () => {
       "CSP_PositionsTable must be a table name or a range such as Sheet1!A1:H40",
       'CSP_ColumnOverrides must be a JSON object such as {"strike": "Strike Px"}',
     ]);
-  });
-
-  test("which table: a stored choice that still exists, else Positions, else the only table", () => {
-    expect(choosePositionsTable(["Trades", "positions"], null).choice).toEqual({ kind: "table", name: "positions" });
-    expect(choosePositionsTable(["Trades"], null).choice).toEqual({ kind: "table", name: "Trades" });
-    expect(choosePositionsTable(["A", "B"], { kind: "table", name: "b" }).choice).toEqual({ kind: "table", name: "B" });
-    expect(choosePositionsTable(["Positions"], { kind: "range", sheet: "S", address: "A1:B2" }).choice).toEqual({ kind: "range", sheet: "S", address: "A1:B2" });
-    expect(choosePositionsTable(["A", "B"], null).message).toMatch(/2 tables and none named Positions/);
-    expect(choosePositionsTable([], null).message).toBe("no position table: name a table Positions or pick one in the task pane");
-    expect(choosePositionsTable(["A", "B"], { kind: "table", name: "Gone" }).message).toMatch(/'Gone' no longer exists/);
   });
 });

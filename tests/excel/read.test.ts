@@ -1,4 +1,4 @@
-import { chunkRows, DEFAULT_MAX_CELLS_PER_READ, parseArea, readSnapshot, toCell } from "../../src/excel/read";
+import { chunkRows, DEFAULT_MAX_CELLS_PER_READ, readSnapshot, toCell } from "../../src/excel/read";
 import { writeSettings } from "../../src/excel/write";
 import { ExcelModel, positionRows, valuesAt, workbook, WorkbookSpec } from "../helpers/excel-model";
 import { Cell } from "../../src/core/types";
@@ -33,7 +33,7 @@ describe("readSnapshot: the position table and the settings through Office.js", 
       rows: body,
       headerRow: 3,
       firstColumn: 2,
-      source: { sheet: "Log", name: "Positions", range: "B3:H5" },
+      source: { sheet: "Log", name: "Positions", range: "B3:H5", found: "Positions: table Positions (B3:H5) on sheet 'Log', the table named Positions" },
     });
     expect(snap.settings.inputs).toMatchObject({ accountValue: 100000, cash: 40000, vix: 18, highVixCap: null });
     expect(snap.definedNames.sort()).toEqual(["accountValue", "cash", "vix"]);
@@ -68,7 +68,13 @@ describe("readSnapshot: the position table and the settings through Office.js", 
     const snap = await readSnapshot(mock.context);
     expect(mock.syncs).toBe(2);
     expect(snap.choice).toEqual({ kind: "range", sheet: "My Log", address: "B3:H5" });
-    expect(snap.table).toEqual({ header, rows: body, headerRow: 3, firstColumn: 2, source: { sheet: "My Log", name: null, range: "B3:H5" } });
+    expect(snap.table).toEqual({
+      header,
+      rows: body,
+      headerRow: 3,
+      firstColumn: 2,
+      source: { sheet: "My Log", name: null, range: "B3:H5", found: "Positions: range B3:H5 on sheet 'My Log', the stored choice" },
+    });
     expect(snap.definedNames).toEqual(["positionsTable"]);
   });
 
@@ -79,16 +85,18 @@ describe("readSnapshot: the position table and the settings through Office.js", 
     expect(snap.message).toMatch(/Gone/);
   });
 
-  test("no table: one sync, and the message says what to do", async () => {
-    const mock = new ExcelModel(workbook({ names: inputs }));
+  test("no table: two syncs (the outline, then every visible sheet's top rows), and the refusal names each sheet and what it lacked", async () => {
+    const mock = new ExcelModel(workbook({ names: inputs, sheets: { Notes: valuesAt("A1", [["Ticker", "Comment"]]) } }));
     const snap = await readSnapshot(mock.context);
-    expect(mock.syncs).toBe(1);
+    expect(mock.syncs).toBe(2);
     expect(snap.table).toBeNull();
-    expect(snap.message).toBe("no position table: name a table Positions or pick one in the task pane");
+    expect(snap.message).toMatch(/^no position table found/);
+    expect(snap.message).toMatch(/'Notes' \(row 1 has Ticker, Comment but no quantity column\)/);
+    expect(snap.message).toMatch(/'Inputs' \(/);
     expect(snap.settings.inputs.vix).toBe(18);
   });
 
-  test("two tables and none named Positions: the message asks to pick one", async () => {
+  test("two tables and none named Positions: the first visible sheet whose header row is a position header wins (RULES.md order)", async () => {
     const mock = new ExcelModel(workbook({
       tables: [
         { name: "A", sheet: "S", header, rows: body },
@@ -96,8 +104,20 @@ describe("readSnapshot: the position table and the settings through Office.js", 
       ],
     }));
     const snap = await readSnapshot(mock.context);
+    expect(snap.choice).toEqual({ kind: "table", name: "A" });
+    expect(snap.table?.source?.found).toBe("Positions: table A (A1:G3) on sheet 'S', the first visible sheet with a recognisable header row");
+  });
+
+  test("two tables whose headers are not position headers: the refusal names both tables and each sheet", async () => {
+    const mock = new ExcelModel(workbook({
+      tables: [
+        { name: "A", sheet: "S", header: ["Name", "Note"], rows: [["x", "y"]] },
+        { name: "B", sheet: "T", header: ["Name", "Note"], rows: [["x", "y"]] },
+      ],
+    }));
+    const snap = await readSnapshot(mock.context);
     expect(snap.choice).toBeNull();
-    expect(snap.message).toMatch(/2 tables and none named Positions/);
+    expect(snap.message).toMatch(/2 tables: 'A', 'B' and none named Positions/);
   });
 
   test("settings stored as constants and unreadable override JSON are reported, not fatal", async () => {
@@ -198,13 +218,82 @@ describe("reader helpers", () => {
       null,
       null,
       "NaN",
-      "[object Object]",
+      "#VALUE!",
     ]);
+    // Data types as valuesAsJson and custom-function arguments give them: what the cell shows.
+    expect(toCell({ type: "LinkedEntity", text: "Microsoft Corp", basicValue: "#VALUE!" })).toBe("Microsoft Corp");
+    expect(toCell({ type: "FormattedNumber", basicValue: 415.5, numberFormat: "$0.00" })).toBe(415.5);
   });
-  test("parseArea reads A1 ranges with or without $", () => {
-    expect(parseArea("$B$3:$H$40")).toEqual({ row: 2, column: 1, rows: 38, columns: 7 });
-    expect(parseArea("AA1:AB2")).toEqual({ row: 0, column: 26, rows: 2, columns: 2 });
-    expect(parseArea("B3")).toBeNull();
-    expect(parseArea("H3:B1")).toBeNull();
+});
+
+describe("plain ranges and the RULES.md order in Excel (src/core/find.ts, as every host)", () => {
+  const log = [header, ...body];
+
+  test("no Excel table: the first visible sheet with a header row, title rows skipped, down to its last filled row; 3 syncs", async () => {
+    const mock = new ExcelModel(workbook({
+      sheets: {
+        Cover: valuesAt("A1", [["My trading workbook"]]),
+        Trades: { ...valuesAt("A1", [["Put log 2026"], [null]]), ...valuesAt("B3", log), ...valuesAt("B8", [[null, null, null, null, null, null, "note"]]), ...valuesAt("L1", [["far note"]]) },
+      },
+      names: inputs,
+    }));
+    const snap = await readSnapshot(mock.context);
+    expect(mock.syncs).toBe(3);
+    expect(snap.choice).toEqual({ kind: "range", sheet: "Trades", address: "B3:H8" });
+    expect(snap.table?.header).toEqual(header);
+    const blank = ["", "", "", "", "", "", ""];
+    expect(snap.table?.rows).toEqual([...body, blank, blank, ["", "", "", "", "", "", "note"]]);
+    expect(snap.table?.headerRow).toBe(3);
+    expect(snap.table?.source?.found).toBe("Positions: range B3:H8 on sheet 'Trades', the first visible sheet with a recognisable header row");
+  });
+
+  test("a hidden sheet is never searched, and the refusal says so", async () => {
+    const state = workbook({ sheets: { Secret: valuesAt("A1", log), Visible: valuesAt("A1", [["Name", "Note"]]) } });
+    state.sheets[0].visibility = "Hidden";
+    const snap = await readSnapshot(new ExcelModel(state).context);
+    expect(snap.table).toBeNull();
+    expect(snap.message).toMatch(/hidden sheets are not searched: 'Secret'/);
+  });
+
+  test("week two: the add-in's own ReviewLog table and Weekly Review sheet are never the positions", async () => {
+    const mock = new ExcelModel(workbook({
+      sheets: { "Weekly Review": valuesAt("A1", [["Assignment Guard weekly review"], ["Ticker", "Qty", "Strike"]]), Trades: valuesAt("A1", log) },
+      tables: [{ name: "ReviewLog", sheet: "Review Log", header: ["Date", "Exposure", "Qty", "Strike"], rows: [[46000, 1, 1, 1]] }],
+    }));
+    const snap = await readSnapshot(mock.context);
+    expect(snap.choice).toEqual({ kind: "range", sheet: "Trades", address: "A1:G3" });
+    expect(snap.table?.rows).toEqual(body);
+  });
+
+  test("an Excel table with a totals row: the totals row is not a position", async () => {
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Puts", sheet: "S", header, rows: body, totals: ["Total", null, null, null, 5, null, null] }] }));
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table?.rows).toEqual(body);
+    expect(snap.table?.source?.range).toBe("A1:G4");
+  });
+
+  test("a table without a header row: its column names are the header, the body starts at once", async () => {
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Puts", sheet: "S", header, rows: body, showHeaders: false, headerRow: 4 }] }));
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table?.header).toEqual(header);
+    expect(snap.table?.headerRow).toBe(4);
+    expect(snap.table?.rows).toEqual(body);
+  });
+
+  test("Stocks data-type cells read as what they show, never [object Object]; a real #VALUE! stays an error", async () => {
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", header, rows: body }] }));
+    Object.assign(mock.cell("S", "A2"), { value: "#VALUE!", display: "Coca-Cola Co" });
+    mock.cell("S", "D3").value = "#VALUE!";
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table?.rows[0][0]).toBe("Coca-Cola Co");
+    expect(snap.table?.rows[1][3]).toBe("#VALUE!");
+    expect(mock.syncs).toBe(3);
+  });
+
+  test("a named input whose cell holds a data type reads as what the cell shows", async () => {
+    const mock = new ExcelModel(workbook({ tables: [{ name: "Positions", sheet: "S", header, rows: body }], names: inputs }));
+    Object.assign(mock.cell("Inputs", "A1"), { value: "#VALUE!", display: "19.5" });
+    const snap = await readSnapshot(mock.context);
+    expect(snap.settings.inputs.vix).toBe("19.5");
   });
 });

@@ -76,6 +76,18 @@ describe("one read per recalculation wave", () => {
     expect(cache.reads).toBe(2);
   });
 
+  test("a read that throws at once (no Excel global at all) is a pending read, retried, never an uncaught exception", async () => {
+    let retried = 0;
+    const cache = new SnapshotCache(
+      () => {
+        throw new ReferenceError("Excel is not defined");
+      },
+      { timer: () => (retried++, () => undefined) },
+    );
+    await expect(cache.get()).rejects.toMatchObject({ name: "ReadPending", cellEdit: false });
+    expect(retried).toBe(1);
+  });
+
   test("a read that was invalidated while in flight is not kept", async () => {
     let n = 0;
     const cache = new SnapshotCache(async () => ({ n: ++n, watch: [] }) as unknown as ExcelSnapshot, () => undefined);
@@ -86,23 +98,39 @@ describe("one read per recalculation wave", () => {
     expect((second as unknown as { n: number }).n).toBe(2);
   });
 
-  test("a burst of invalidations tells the listeners once", async () => {
-    const cache = new SnapshotCache(async () => ({ watch: [] }) as unknown as ExcelSnapshot);
+  test("a burst of invalidations reads once and tells the listeners once, when the data changed", async () => {
+    const mock = logWorkbook();
+    const cache = new SnapshotCache(() => mock.run((c) => readSnapshot(c)));
+    await cache.get();
     let told = 0;
     cache.onInvalidate(() => told++);
+    mock.cell("Inputs", "A1").value = 20;
     cache.invalidate();
     cache.invalidate();
     cache.invalidate();
     await settle();
     expect(told).toBe(1);
+    expect(cache.reads).toBe(2);
+  });
+
+  test("an invalidation whose re-read finds the same data tells nobody: our own results cannot loop", async () => {
+    const mock = logWorkbook();
+    const cache = new SnapshotCache(() => mock.run((c) => readSnapshot(c)));
+    await cache.get();
+    let told = 0;
+    cache.onInvalidate(() => told++);
+    cache.invalidate();
+    await settle();
+    expect(cache.reads).toBe(2);
+    expect(told).toBe(0);
   });
 });
 
 describe("live values: Excel's change events drop the snapshot and the formulas answer again", () => {
-  test("the cache subscribes to worksheet changes and table additions/deletions", async () => {
+  test("the cache subscribes to worksheet changes, recalculations and table additions/deletions", async () => {
     const mock = logWorkbook();
     await liveCache(mock);
-    expect([mock.handlers.changed, mock.handlers.tableAdded, mock.handlers.tableDeleted].map((h) => h.length)).toEqual([1, 1, 1]);
+    expect([mock.handlers.changed, mock.handlers.calculated, mock.handlers.tableAdded, mock.handlers.tableDeleted].map((h) => h.length)).toEqual([1, 1, 1, 1]);
   });
 
   test("an edit to the VIX cell updates CANSELLPUT and HEADROOM without F9, with one new read", async () => {
@@ -180,6 +208,7 @@ describe("live values: Excel's change events drop the snapshot and the formulas 
     await cache.get();
     let told = 0;
     cache.onInvalidate(() => told++);
+    mock.state.tables.push({ name: "Other", sheet: "Notes", headerRow: 5, firstColumn: 1, width: 1, bodyRows: 1 });
     await mock.fireTableAdded();
     await settle();
     expect(told).toBe(1);

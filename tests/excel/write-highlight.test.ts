@@ -123,3 +123,61 @@ describe("highlight without loss (conditional formats owned by the add-in)", () 
     expect(() => rangeColumns("nonsense")).toThrow();
   });
 });
+
+describe("conditional formats in real Excel's ways of failing (office-js#5222, #6835), with the user's rules on the same cells", () => {
+  const userRules = (mock: ExcelModel) => theirs(mock.sheet("Trades").cfs).map((c) => [c.id, c.address, c.formula, c.fill]);
+
+  test("the normal path: highlight in 2 syncs, clear in 3, the user's overlapping rules kept with their formulas and fills", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    const before = userRules(mock);
+    await writeHighlights(mock.context, review());
+    expect(mock.syncs).toBe(2);
+    const at = mock.syncs;
+    expect(await clearHighlights(mock.context)).toBe(2);
+    expect(mock.syncs - at).toBe(3);
+    expect(userRules(mock)).toEqual(before);
+  });
+
+  test("a delete that fails with ItemNotFound: highlight lists again, deletes the rest and adds the marks once", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    const before = userRules(mock);
+    await writeHighlights(mock.context, review());
+    mock.cfQuirks.deleteThrows = 1;
+    await writeHighlights(mock.context, review());
+    expect(ours(mock.sheet("Trades").cfs).map((c) => c.address).sort()).toEqual(["A2:G2", "A5:G5"]);
+    expect(userRules(mock)).toEqual(before);
+  });
+
+  test("a delete Excel reports done but does not do: the listing in the same batch catches the old mark and it goes", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    await writeHighlights(mock.context, review());
+    mock.cfQuirks.deleteIgnored = 1;
+    await writeHighlights(mock.context, review());
+    expect(ours(mock.sheet("Trades").cfs)).toHaveLength(2);
+    expect(mock.cfQuirks.deleteIgnored).toBe(0);
+  });
+
+  test("clear survives both failures and leaves the workbook exactly as before the highlight", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    const before = mock.snapshot();
+    await writeHighlights(mock.context, review());
+    mock.cfQuirks.deleteThrows = 1;
+    mock.cfQuirks.deleteIgnored = 1;
+    expect(await clearHighlights(mock.context)).toBe(2);
+    expect(mock.snapshot()).toEqual({ ...(before as object), sheets: (mock.snapshot() as { sheets: unknown }).sheets });
+    expect(ours(mock.sheet("Trades").cfs)).toHaveLength(0);
+    expect(userRules(mock)).toEqual([
+      [901, "A2:G5", "=$E2>3", "#C6EFCE"],
+      [902, "D2:D5", ">50", "#FFEB9C"],
+    ]);
+  });
+
+  test("when Excel keeps refusing, clear says so instead of claiming the marks are gone, and the user's rules stay", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    await writeHighlights(mock.context, review());
+    mock.cfQuirks.deleteIgnored = 100;
+    await expect(clearHighlights(mock.context)).rejects.toThrow(/Excel did not delete 2 of Assignment Guard's highlight rules on 'Trades'; press Clear again/);
+    expect(theirs(mock.sheet("Trades").cfs).map((c) => c.id)).toEqual([901, 902]);
+  });
+});
+

@@ -1,5 +1,7 @@
 import { NAMES, SETTING_LABELS, SETTINGS_SHEET } from "../../src/core";
 import { excelSettingValue, nameSelectedCell, selectedRange, settingsRow, writeSettings } from "../../src/excel/write";
+import { constantFormula } from "../../src/excel/write-settings";
+import { readSnapshot } from "../../src/excel/read";
 import { userWorkbook } from "./fixtures";
 import { ExcelModel } from "../helpers/excel-model";
 
@@ -89,5 +91,55 @@ describe("inputs and settings in defined names", () => {
     const mock = new ExcelModel(wb);
     expect(await selectedRange(mock.context)).toEqual({ sheet: "Trades", address: "A1:G5" });
     expect(mock.syncs).toBe(1);
+  });
+
+  test("a setting name holding a constant (CSP_HighVixCap = 0.47) is written back as a constant, beside cell names, in 2 syncs; the reader reads it", async () => {
+    const wb = userWorkbook();
+    wb.names.push({ name: "CSP_HighVixCap", type: "Double", value: 0.47 }, { name: "VIX", sheet: "Other", address: "C7", type: "Range" });
+    wb.names.push({ name: "CSP_PositionsTable", type: "String", value: "Trades!A1:G5" });
+    const mock = new ExcelModel(wb);
+    const created = await writeSettings(mock.context, { highVixCap: 0.49, vix: 31, positionsTable: "'My \"Log\"'!A1:G9" });
+    expect(created).toEqual([]);
+    expect(mock.syncs).toBe(2);
+    expect(mock.state.names).toEqual([
+      { name: "CSP_HighVixCap", type: "Double", value: 0.49 },
+      { name: "VIX", sheet: "Other", address: "C7", type: "Range" },
+      { name: "CSP_PositionsTable", type: "String", value: "'My \"Log\"'!A1:G9" },
+    ]);
+    expect(mock.cell("Other", "C7").value).toBe(31);
+    expect(mock.state.sheets.map((s) => s.name)).not.toContain(SETTINGS_SHEET);
+    const snap = await readSnapshot(mock.context);
+    expect(snap.settings.inputs).toMatchObject({ highVixCap: 0.49, vix: 31 });
+  });
+
+  test("a constant setting cleared with null stays a name holding an empty text (the default applies)", async () => {
+    const wb = userWorkbook();
+    wb.names.push({ name: "CSP_HighVixCap", type: "Double", value: 0.47 });
+    const mock = new ExcelModel(wb);
+    await writeSettings(mock.context, { highVixCap: null });
+    expect(mock.state.names).toEqual([{ name: "CSP_HighVixCap", type: "String", value: "" }]);
+  });
+
+  test("constants as Excel formulas: numbers, text with quotes, booleans", () => {
+    expect([constantFormula(0.47), constantFormula('a "b"'), constantFormula(true), constantFormula(null)]).toEqual(["=0.47", '="a ""b"""', "=TRUE", '=""']);
+  });
+
+  test.each([
+    ["a name over several cells", { name: "VIX", sheet: "Other", address: "C7:C9", type: "Range" as const }, /VIX names 3 cells/],
+  ])("%s is refused before anything is written", async (_what, name, message) => {
+    const wb = userWorkbook();
+    wb.names.push(name, { name: "Cash", sheet: "Other", address: "D1", type: "Range" });
+    const mock = new ExcelModel(wb);
+    const before = mock.snapshot();
+    await expect(writeSettings(mock.context, { cash: 5, vix: 20, accountValue: 1000 })).rejects.toThrow(message);
+    expect(mock.snapshot()).toEqual(before);
+  });
+
+  test("a value that is not a cell is refused before anything is written", async () => {
+    const mock = new ExcelModel(userWorkbook());
+    const before = mock.snapshot();
+    await expect(writeSettings(mock.context, { cash: 5, vix: NaN })).rejects.toThrow(/VIX: NaN cannot be stored/);
+    expect(mock.syncs).toBe(0);
+    expect(mock.snapshot()).toEqual(before);
   });
 });

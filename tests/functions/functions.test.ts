@@ -99,32 +99,32 @@ describe("every error path: an Excel error value with a message, never a crash",
   test.each([
     ["VIXCAP(omitted)", () => call(vixCapFn, null, null), "#VALUE!", "VIX must be a number above 0"],
     ["VIXCAP(\"abc\")", () => call(vixCapFn, "abc", null), "#VALUE!", "VIX must be a number above 0"],
-    ["VIXCAP(0)", () => call(vixCapFn, 0, null), "#NUM!", "VIX must be a number above 0"],
-    ["VIXCAP(-1)", () => call(vixCapFn, -1, null), "#NUM!", "VIX must be a number above 0"],
-    ["VIXCAP(NaN)", () => call(vixCapFn, NaN, null), "#NUM!", "VIX must be a number above 0"],
-    ["VIXCAP(Infinity)", () => call(vixCapFn, Infinity, null), "#NUM!", "VIX must be a number above 0"],
-    ["VIXCAP(35, 0.6)", () => call(vixCapFn, 35, 0.6), "#NUM!", /50%/],
-    ["VIXCAP(35, 0.4)", () => call(vixCapFn, 35, 0.4), "#NUM!", /45%/],
+    ["VIXCAP(0)", () => call(vixCapFn, 0, null), "#VALUE!", "VIX must be a number above 0"],
+    ["VIXCAP(-1)", () => call(vixCapFn, -1, null), "#VALUE!", "VIX must be a number above 0"],
+    ["VIXCAP(NaN)", () => call(vixCapFn, NaN, null), "#VALUE!", "VIX must be a number above 0"],
+    ["VIXCAP(Infinity)", () => call(vixCapFn, Infinity, null), "#VALUE!", "VIX must be a number above 0"],
+    ["VIXCAP(35, 0.6)", () => call(vixCapFn, 35, 0.6), "#VALUE!", /50%/],
+    ["VIXCAP(35, 0.4)", () => call(vixCapFn, 35, 0.4), "#VALUE!", /45%/],
     ["VIXCAP(35, \"x\")", () => call(vixCapFn, 35, "x"), "#VALUE!", "highVixCap must be a fraction from 0.45 to 0.50"],
     ["CANSELLPUT(omitted, 1)", () => call(canSellPutFn, null, 1, null, null, null), "#VALUE!", "strike is required"],
     ["CANSELLPUT(\"abc\", 1)", () => call(canSellPutFn, "abc", 1, null, null, null), "#VALUE!", "strike must be a number"],
-    ["CANSELLPUT(0, 1)", () => call(canSellPutFn, 0, 1, null, null, null), "#NUM!", "strike must be a price above 0"],
-    ["CANSELLPUT(Infinity, 1)", () => call(canSellPutFn, Infinity, 1, null, null, null), "#NUM!", "strike must be a finite number"],
+    ["CANSELLPUT(0, 1)", () => call(canSellPutFn, 0, 1, null, null, null), "#VALUE!", "strike must be a price above 0"],
+    ["CANSELLPUT(Infinity, 1)", () => call(canSellPutFn, Infinity, 1, null, null, null), "#VALUE!", "strike must be a finite number"],
     ["CANSELLPUT(50, omitted)", () => call(canSellPutFn, 50, null, null, null, null), "#VALUE!", "qty is required"],
     ["CANSELLPUT(50, \"two\")", () => call(canSellPutFn, 50, "two", null, null, null), "#VALUE!", "qty must be a number"],
-    ["CANSELLPUT(50, 1.5)", () => call(canSellPutFn, 50, 1.5, null, null, null), "#NUM!", /whole number/],
-    ["CANSELLPUT(50, 0)", () => call(canSellPutFn, 50, 0, null, null, null), "#NUM!", /whole number/],
-    ["CANSELLPUT(50, -1)", () => call(canSellPutFn, 50, -1, null, null, null), "#NUM!", /whole number/],
+    ["CANSELLPUT(50, 1.5)", () => call(canSellPutFn, 50, 1.5, null, null, null), "#VALUE!", /whole number/],
+    ["CANSELLPUT(50, 0)", () => call(canSellPutFn, 50, 0, null, null, null), "#VALUE!", /whole number/],
+    ["CANSELLPUT(50, -1)", () => call(canSellPutFn, 50, -1, null, null, null), "#VALUE!", /whole number/],
     ["CANSELLPUT(50, 1, \"big\")", () => call(canSellPutFn, 50, 1, "big", null, null), "#VALUE!", "accountValue must be a number"],
-    ["CANSELLPUT(50, 1, 0)", () => call(canSellPutFn, 50, 1, 0, null, null), "#NUM!", "accountValue must be above 0"],
-    ["CANSELLPUT(50, 1, , 0)", () => call(canSellPutFn, 50, 1, null, 0, null), "#NUM!", "VIX must be a number above 0"],
+    ["CANSELLPUT(50, 1, 0)", () => call(canSellPutFn, 50, 1, 0, null, null), "#VALUE!", "accountValue must be above 0"],
+    ["CANSELLPUT(50, 1, , 0)", () => call(canSellPutFn, 50, 1, null, 0, null), "#VALUE!", "VIX must be a number above 0"],
     ["CANSELLPUT(50, 1, , \"hi\")", () => call(canSellPutFn, 50, 1, null, "hi", null), "#VALUE!", "VIX must be a number above 0"],
-    ["HEADROOM(-5)", () => call(headroomFn, -5, null, null), "#NUM!", "accountValue must be above 0"],
-    ["HEADROOM(, NaN)", () => call(headroomFn, null, NaN, null), "#NUM!", "VIX must be a number above 0"],
+    ["HEADROOM(-5)", () => call(headroomFn, -5, null, null), "#VALUE!", "accountValue must be above 0"],
+    ["HEADROOM(, NaN)", () => call(headroomFn, null, NaN, null), "#VALUE!", "VIX must be a number above 0"],
     ["MAXCONTRACTS(omitted)", () => call(maxContractsFn, null, null, null, null), "#VALUE!", "strike is required"],
-    ["MAXCONTRACTS(-3)", () => call(maxContractsFn, -3, null, null, null), "#NUM!", "strike must be a price above 0"],
+    ["MAXCONTRACTS(-3)", () => call(maxContractsFn, -3, null, null, null), "#VALUE!", "strike must be a price above 0"],
     ["MAXCONTRACTS(TRUE)", () => call(maxContractsFn, true, null, null, null), "#VALUE!", "strike must be a number"],
-    ["MAXCONTRACTS(50, 0)", () => call(maxContractsFn, 50, 0, null, null), "#NUM!", "accountValue must be above 0"],
+    ["MAXCONTRACTS(50, 0)", () => call(maxContractsFn, 50, 0, null, null), "#VALUE!", "accountValue must be above 0"],
   ])("%s", async (_name, run, code, message) => {
     expectError(await run(), code, message);
   });
@@ -146,13 +146,13 @@ describe("every error path: an Excel error value with a message, never a crash",
 
   test("a stored high-VIX cap above 50% is #NUM! with the rule's message", async () => {
     useWorkbook(snapshot(body, { ...inputs, vix: 35, highVixCap: 0.55 }));
-    expectError(await call(headroomFn, null, null, null), "#NUM!", /50%/);
-    expectError(await call(vixCapFn, 35, null), "#NUM!", /50%/);
+    expectError(await call(headroomFn, null, null, null), "#VALUE!", /50%/);
+    expectError(await call(vixCapFn, 35, null), "#VALUE!", /50%/);
   });
 
   test("a stored high-VIX cap that is not a number: VIXCAP is #NUM!", async () => {
     useWorkbook(snapshot(body, { ...inputs, highVixCap: "high" }));
-    expectError(await call(vixCapFn, 35, null), "#NUM!", "The stored high-VIX cap is not a number: use 0.45 to 0.50");
+    expectError(await call(vixCapFn, 35, null), "#VALUE!", "The stored high-VIX cap is not a number: use 0.45 to 0.50");
   });
 
   test("no position table: #N/A with the reader's message", async () => {
@@ -185,13 +185,25 @@ describe("every error path: an Excel error value with a message, never a crash",
     expectError(await call(assignmentExposureFn, [header, ["KO", "Put", "Sell", 60, "x", "", "Open"]]), "#VALUE!", /row 2 of the positions range/);
   });
 
-  test("the workbook cannot be read: #VALUE! with the reason, never an unhandled rejection", async () => {
-    cache = new SnapshotCache(async () => {
-      throw new Error("GeneralException: the workbook is busy");
-    });
+  test("the workbook cannot be read: #N/A saying it retries by itself, never an unhandled rejection nor a permanent error", async () => {
+    let fail = true;
+    cache = new SnapshotCache(
+      async () => {
+        if (fail) throw new Error("GeneralException: the workbook is busy");
+        return snapshot(body);
+      },
+      { timer: (task) => ((retry = task), () => undefined) },
+    );
+    let retry: (() => void) | null = null;
     installFormulaSource(() => new LiveFormulas(cache, () => asOf));
-    expectError(await call(assignmentExposureFn, null), "#VALUE!", /the workbook is busy/);
-    expectError(await call(canSellPutFn, 10, 1, null, null, null), "#VALUE!", /the workbook is busy/);
+    const inv = new FakeInvocation<number>();
+    headroomFn(null as never, null as never, null as never, inv.asInvocation());
+    await settle();
+    expectError(inv.last, "#N/A", /the workbook is busy.*tries again by itself/);
+    fail = false;
+    retry!();
+    await settle();
+    expect(inv.last).toBe(-700);
   });
 
   test("an exception inside a formula becomes #VALUE! with its message", async () => {
@@ -203,14 +215,24 @@ describe("every error path: an Excel error value with a message, never a crash",
     expectError(inv.last, "#VALUE!", /unexpected shape/);
   });
 
-  test("NaN or Infinity never reach a cell", () => {
-    expect(toExcelResult({ ok: true, value: NaN })).toMatchObject({ code: "#NUM!" });
-    expect(toExcelResult({ ok: true, value: Infinity })).toMatchObject({ code: "#NUM!" });
+  test("NaN or Infinity never reach a cell: #NUM!, the one error that carries no message", () => {
+    expect(toExcelResult({ ok: true, value: NaN })).toMatchObject({ code: "#NUM!", message: "" });
+    expect(toExcelResult({ ok: true, value: Infinity })).toMatchObject({ code: "#NUM!", message: "" });
     expect(toExcelResult({ ok: true, value: 3 })).toBe(3);
+  });
+
+  test("no message is ever attached to a #NUM! (Excel drops it, office-js#2885): every core error with a message is #VALUE! or #N/A", () => {
+    for (const kind of ["value", "num", "na"] as const) {
+      const e = toExcelResult({ ok: false, error: { kind, message: "why" } }) as unknown as CustomFunctionsError;
+      expect(e.code).not.toBe("#NUM!");
+      expect(e.message).toBe("why");
+    }
   });
 
   test("without an installed workbook source the functions say so instead of crashing", async () => {
     jest.isolateModules(() => {
+      // A fresh copy of the module, without the factory the suite installed: only require() gives one here.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const live = require("../../src/functions/live") as typeof import("../../src/functions/live");
       expect(() => live.liveFormulas()).toThrow(/open this workbook in Excel/);
     });

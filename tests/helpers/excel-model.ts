@@ -14,12 +14,32 @@ import { Cell, columnLetters } from "../../src/core";
  *
  * Every sync is counted with the cells its value loads carry; a sync carrying more than
  * `serverMaxCells` is refused, as Excel on the web refuses a response over its payload limit.
- * Change events fire when a test says an edit happened (fireChanged, fireTableAdded).
+ * Change events fire when a test says an edit happened (fireChanged, fireTableAdded); a value
+ * that changes by recalculation fires only the calculated event (recalculate, fireCalculated).
+ *
+ * Assumptions about real Excel that this model makes, each checked by the real-Excel run in
+ * tests/excel-e2e (see docs/excel.md, "What only real Excel can confirm"):
+ * - a method that fails (ItemNotFound, ...) fails the batch at the next context.sync(): the calls
+ *   and property writes queued after it in the same batch do not happen, those before it did;
+ * - worksheets.onChanged does not fire for a value changed by recalculation (office-js#3899);
+ *   worksheets.onCalculated does, with the recalculated cells' address (ExcelApi 1.11);
+ * - while the user edits a cell, every batch fails with InvalidOperationInCellEditMode unless it
+ *   was run with delayForCellEdit, which waits until the edit ends (office-js#625);
+ * - Range.values gives a data-type cell (a Stocks or linked entity) as "#VALUE!", its basic value,
+ *   and Range.text gives what the cell shows (the entity's name);
+ * - the used range with valuesOnly is the smallest rectangle holding every cell with a value;
+ * - NamedItem.getRange() fails for a name holding a constant; NamedItem.formula sets it;
+ * - deleting a conditional format can fail with ItemNotFound when another rule shares its cells,
+ *   or leave the rule in place (office-js#5222, #6835): `cfQuirks` makes the next deletes do so;
+ * - a table's totals row is below its body and outside getDataBodyRange(); a table without a
+ *   header row (showHeaders false) has its header row range refused here (we never read it).
  */
 
 export type Value = string | number | boolean;
 export interface CellState {
   value: Value;
+  /** What the cell shows when Range.text differs from String(value): a data type's name. */
+  display?: string;
   formula: string | null;
   numberFormat: string;
   fill: string | null;
@@ -44,6 +64,12 @@ export interface TableState {
   firstColumn: number;
   width: number;
   bodyRows: number;
+  /** false: the table hides its header row (the column names stay in the table). */
+  showHeaders?: boolean;
+  /** true: a totals row below the body. */
+  showTotals?: boolean;
+  /** The column names the table keeps (its header row's text, also when the row is hidden). */
+  columnNames?: string[];
 }
 export interface ChartState {
   name: string;
@@ -61,6 +87,7 @@ export interface ChartState {
 export interface SheetState {
   name: string;
   id: string;
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
   cells: Cells;
   cfs: CfState[];
   charts: ChartState[];
@@ -113,6 +140,9 @@ export const boxAddress = (b: Box) =>
 const intersects = (a: Box, b: Box) =>
   a.row < b.row + b.rows && b.row < a.row + a.rows && a.column < b.column + b.columns && b.column < a.column + a.columns;
 
+/** Whether two comma-separated area lists share a cell. */
+const overlaps = (a: string, b: string) => a.split(",").some((x) => b.split(",").some((y) => intersects(parseBox(x), parseBox(y))));
+
 function intersection(a: Box, b: Box): Box | null {
   if (!intersects(a, b)) return null;
   const row = Math.max(a.row, b.row);
@@ -159,6 +189,21 @@ export class Cells {
       });
     });
   }
+  /** The smallest box inside `box` holding every cell with a value (valuesOnly), or null. */
+  usedBox(box: Box): Box | null {
+    let top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
+    this.rows.forEach((row, r) => {
+      if (r < box.row || r >= box.row + box.rows) return;
+      row.forEach((cell, c) => {
+        if (c < box.column || c >= box.column + box.columns || (cell.value === "" && cell.formula === null)) return;
+        top = Math.min(top, r);
+        bottom = Math.max(bottom, r);
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      });
+    });
+    return top === Infinity ? null : { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+  }
   entries(): [string, CellState][] {
     const out: [string, CellState][] = [];
     this.rows.forEach((row, r) => row.forEach((cell, c) => out.push([`${columnLetters(c)}${r}`, cell])));
@@ -197,6 +242,9 @@ export interface TableSpec {
   /** 1-based sheet row of the header (default 1) and first column (default 1). */
   headerRow?: number;
   firstColumn?: number;
+  showHeaders?: boolean;
+  /** Values of a totals row below the body; present means the table shows one. */
+  totals?: Cell[];
 }
 export type NameSpec = { sheet: string; cell: string; value: Cell } | { constant: Value };
 export interface WorkbookSpec {
@@ -226,10 +274,24 @@ export function workbook(spec: WorkbookSpec): WorkbookState {
     const sheet = sheetNamed(t.sheet);
     const headerRow = t.headerRow ?? 1;
     const firstColumn = t.firstColumn ?? 1;
-    t.header.forEach((v, c) => put(sheet, headerRow, firstColumn + c, v));
+    const showHeaders = t.showHeaders ?? true;
+    // Without a header row the body starts where the header would be: headerRow is the row above it.
+    if (showHeaders) t.header.forEach((v, c) => put(sheet, headerRow, firstColumn + c, v));
     t.rows.forEach((row, r) => row.forEach((v, c) => put(sheet, headerRow + 1 + r, firstColumn + c, v)));
     // Excel keeps one (blank) body row in an empty table.
-    return { name: t.name, sheet: t.sheet, headerRow, firstColumn, width: t.header.length, bodyRows: Math.max(1, t.rows.length) };
+    const bodyRows = Math.max(1, t.rows.length);
+    t.totals?.forEach((v, c) => put(sheet, headerRow + 1 + bodyRows, firstColumn + c, v));
+    return {
+      name: t.name,
+      sheet: t.sheet,
+      headerRow,
+      firstColumn,
+      width: t.header.length,
+      bodyRows,
+      showHeaders,
+      showTotals: t.totals !== undefined,
+      columnNames: t.header.map((h, i) => (h === null || h === "" ? `Column${i + 1}` : String(h))),
+    };
   });
   const names = Object.entries(spec.names ?? {}).map(([name, n]): NameState => {
     if ("constant" in n) {
@@ -278,6 +340,8 @@ interface Behaviour {
   reads?: Record<string, () => unknown>;
   /** Child collections, loaded through paths such as "columns/items/name". */
   collections?: Record<string, Collection>;
+  /** Navigation properties, loaded through paths such as "worksheet/name". */
+  children?: Record<string, () => Mock>;
   /** Told the properties of each load, after the reads. */
   loaded?: (paths: string[]) => void;
   isNull?: boolean;
@@ -292,6 +356,19 @@ function paths(what: string | string[] | object | undefined): string[] {
 const propertyAt = (object: unknown, path: string): unknown =>
   path.split("/").reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], object);
 
+/**
+ * What a call queued after a batch's failure returns: Office.js still hands back a proxy (the
+ * call never runs), so the caller can go on queueing on it; nothing it does reaches the workbook.
+ */
+function inert(): unknown {
+  const target = function () {} as unknown as object;
+  return new Proxy(target, {
+    get: (_t, prop) => (prop === "then" ? undefined : inert()),
+    set: () => true,
+    apply: () => inert(),
+  });
+}
+
 function setCellValue(cell: CellState, v: Value): void {
   const text = typeof v === "string";
   cell.formula = text && v.startsWith("=") ? v : null;
@@ -303,8 +380,25 @@ export class ExcelModel {
   /** Cells whose values each sync carried back, and each value load's cells. */
   readonly cellsPerSync: number[] = [];
   readonly valueLoads: number[][] = [];
-  readonly handlers: Record<"changed" | "tableAdded" | "tableDeleted", Handler[]> = { changed: [], tableAdded: [], tableDeleted: [] };
+  readonly handlers: Record<"changed" | "calculated" | "tableAdded" | "tableDeleted", Handler[]> = {
+    changed: [],
+    calculated: [],
+    tableAdded: [],
+    tableDeleted: [],
+  };
+  /** True while the user edits a cell: batches fail unless run with delayForCellEdit. */
+  editing = false;
+  /** Excel on the web has refused batches in cell-edit mode even with delayForCellEdit (office-js#3019). */
+  delayForCellEditHonoured = true;
+  /** Event registrations to refuse, as a start-up race in Excel may (the next ones succeed). */
+  failEventRegistrations = 0;
+  /** Known conditional-format failures of real Excel, for the next deletes of a rule that shares cells with another rule. */
+  cfQuirks = { deleteThrows: 0, deleteIgnored: 0 };
   private syncCount = 0;
+  private delayed = 0;
+  private editEnded: (() => void)[] = [];
+  /** The first failure of the batch being built: it surfaces at the next sync (Office.js batches). */
+  private pendingError: Error | null = null;
   /** Objects made or loaded since the last sync: the next sync hands them their loaded values. */
   private readonly live = new Set<Mock>();
   private readonly synced = new WeakSet<Mock>();
@@ -324,6 +418,48 @@ export class ExcelModel {
 
   /** Excel.run over this model. */
   run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => batch(this.context);
+
+  /** Excel.run(options, batch): with delayForCellEdit the batch waits while the user edits a cell. */
+  runWith = async <T>(options: { delayForCellEdit?: boolean }, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    if (!options.delayForCellEdit || !this.delayForCellEditHonoured) return batch(this.context);
+    while (this.editing) await new Promise<void>((resolve) => this.editEnded.push(resolve));
+    this.delayed++;
+    try {
+      return await batch(this.context);
+    } finally {
+      this.delayed--;
+    }
+  };
+
+  /** The user presses Enter: the cell edit ends and delayed batches run. */
+  endCellEdit(): void {
+    this.editing = false;
+    for (const resolve of this.editEnded.splice(0)) resolve();
+  }
+
+  /** A cell's value changes by recalculation (its formula's inputs changed): only onCalculated fires. */
+  async recalculate(sheet: string, a1: string, value: Value): Promise<void> {
+    this.cell(sheet, a1).value = value;
+    await this.fireCalculated({ worksheetId: this.sheetId(sheet), address: a1 });
+  }
+
+  /** Runs the worksheets.onCalculated handlers (address: ExcelApi 1.11; leave it out for older hosts). */
+  async fireCalculated(event: { worksheetId: string; address?: string }): Promise<void> {
+    for (const h of this.handlers.calculated) await h({ type: "WorksheetCalculated", ...event });
+  }
+
+  private registerHandler(list: Handler[], handler: Handler): { remove: () => void } {
+    if (this.failEventRegistrations > 0) {
+      this.failEventRegistrations--;
+      this.fail(Object.assign(new Error("The event registration failed."), { code: "GeneralException" }));
+    } else list.push(handler);
+    return { remove: () => list.splice(list.indexOf(handler), 1) };
+  }
+
+  /** Records the batch's first failure; later calls of the batch are skipped until the sync reports it. */
+  private fail(error: Error): void {
+    this.pendingError ??= error;
+  }
 
   /** Calls of context.sync so far. */
   get syncs(): number {
@@ -371,7 +507,24 @@ export class ExcelModel {
 
   private async sync(): Promise<void> {
     this.syncCount++;
+    if (this.editing && this.delayed === 0) {
+      this.pendingError = null;
+      this.pendingLoads = [];
+      this.pendingValues = [];
+      this.live.clear();
+      throw Object.assign(new Error("Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again."), {
+        code: "InvalidOperationInCellEditMode",
+      });
+    }
     this.flushWrites();
+    if (this.pendingError) {
+      const error = this.pendingError;
+      this.pendingError = null;
+      this.pendingLoads = [];
+      this.pendingValues = [];
+      this.live.clear();
+      throw error;
+    }
     const loads = this.pendingValues.splice(0);
     const loadedCollections = this.pendingLoads.splice(0);
     const objects = [...this.live];
@@ -392,6 +545,7 @@ export class ExcelModel {
   }
 
   private flushWrites(): void {
+    if (this.pendingError) return;
     for (const write of this.writes) write();
   }
 
@@ -402,7 +556,17 @@ export class ExcelModel {
       if (typeof v === "function") {
         out[key] = (...args: unknown[]) => {
           this.flushWrites();
-          return (v as (...a: unknown[]) => unknown)(...args);
+          const call = () => (v as (...a: unknown[]) => unknown)(...args);
+          // Getters still hand back objects so the caller can go on queueing; a failed getter
+          // throws at once, as a wrong argument does in Office.js.
+          if (key.startsWith("get")) return call();
+          if (this.pendingError) return inert();
+          try {
+            return call();
+          } catch (error) {
+            this.fail(error as Error);
+            return inert();
+          }
         };
       } else out[key] = v !== null && typeof v === "object" && !Array.isArray(v) ? this.inOrder(v as Data) : v;
     }
@@ -433,6 +597,11 @@ export class ExcelModel {
         const child = collections[head];
         if (child) {
           child.load(rest.join("/"));
+          continue;
+        }
+        const navigation = behaviour.children?.[head];
+        if (navigation && rest.length > 0) {
+          navigation().load(rest.join("/"));
           continue;
         }
         for (const [key, read] of Object.entries(reads)) {
@@ -527,6 +696,7 @@ export class ExcelModel {
         columnCount: box.columns,
         cellCount: cells,
         values: [],
+        text: [],
         numberFormat: [],
         format: { fill: { color: "" }, font: { bold: false, color: "" }, autofitColumns: () => undefined },
         getRow: (i: number) => on({ ...box, row: box.row + i, rows: 1 }),
@@ -541,6 +711,21 @@ export class ExcelModel {
           if (!b) throw new Error("no intersection");
           return on(b);
         },
+        getIntersectionOrNullObject: (range: unknown) => {
+          const b = intersection(box, other(range));
+          return b ? on(b) : this.range(null, box);
+        },
+        getUsedRange: (valuesOnly?: boolean) => {
+          if (!valuesOnly) throw new Error("the model keeps the used range of values only");
+          const b = sheet?.cells.usedBox(box);
+          if (!b) throw Object.assign(new Error("ItemNotFound: no used cell in the range"), { code: "ItemNotFound" });
+          return on(b);
+        },
+        getUsedRangeOrNullObject: (valuesOnly?: boolean) => {
+          if (!valuesOnly) throw new Error("the model keeps the used range of values only");
+          const b = sheet?.cells.usedBox(box);
+          return b ? on(b) : this.range(null, box);
+        },
         getBoundingRect: (range: unknown) => on(boundingRect(box, other(range))),
         clear: () => sheet?.cells.clear(box),
         select: () => {
@@ -550,6 +735,7 @@ export class ExcelModel {
       {
         reads: {
           values: () => this.grid(sheet, box, (c) => c?.value ?? ""),
+          text: () => this.grid(sheet, box, (c) => c?.display ?? String(c?.value ?? "")),
           numberFormat: () => this.grid(sheet, box, (c) => c?.numberFormat ?? "General"),
         },
         writes: {
@@ -561,6 +747,7 @@ export class ExcelModel {
         },
         loaded: (props) => {
           if (props.includes("values") || props.includes("*")) this.pendingValues.push(cells);
+          if (props.includes("text")) this.pendingValues.push(cells);
         },
         isNull: sheet === null,
       },
@@ -587,13 +774,23 @@ export class ExcelModel {
     const custom = { rule: { formula: cf.formula }, format: { fill: { color: cf.fill ?? "" } } };
     return this.object(
       {
+        id: String(cf.id),
         type: cf.type,
         priority: cf.priority,
         custom,
         customOrNullObject: cf.type === "Custom" ? custom : { rule: { formula: "#null-object" }, format: { fill: { color: "" } } },
         delete: () => {
           const i = sheet.cfs.indexOf(cf);
-          if (i < 0) throw new Error("ItemNotFound: conditional format already deleted");
+          if (i < 0) throw Object.assign(new Error("ItemNotFound: conditional format already deleted"), { code: "ItemNotFound" });
+          const shared = sheet.cfs.some((o) => o !== cf && overlaps(o.address, cf.address));
+          if (shared && this.cfQuirks.deleteThrows > 0) {
+            this.cfQuirks.deleteThrows--;
+            throw Object.assign(new Error("ItemNotFound: Item Not Found."), { code: "ItemNotFound" });
+          }
+          if (shared && this.cfQuirks.deleteIgnored > 0) {
+            this.cfQuirks.deleteIgnored--;
+            return;
+          }
           sheet.cfs.splice(i, 1);
           for (const other of sheet.cfs) if (other.priority > cf.priority) other.priority--;
         },
@@ -609,6 +806,7 @@ export class ExcelModel {
       {
         name: sheet?.name ?? "",
         id: sheet?.id ?? "",
+        visibility: sheet?.visibility ?? "Visible",
         getRange: (address?: string) => on(address ? parseBox(address) : WHOLE_SHEET),
         getRangeByIndexes: (row: number, column: number, rows: number, columns: number) => on({ row: row + 1, column: column + 1, rows, columns }),
         getRanges: (address: string) => {
@@ -654,14 +852,15 @@ export class ExcelModel {
   }
 
   private tableObject(t: TableState): Mock {
+    const shown = () => t.showHeaders ?? true;
     const part = (which: "all" | "body" | "header", column = t.firstColumn, columns = t.width): Box => ({
-      row: which === "body" ? t.headerRow + 1 : t.headerRow,
-      rows: which === "header" ? 1 : which === "body" ? t.bodyRows : t.bodyRows + 1,
+      row: which === "body" || !shown() ? t.headerRow + 1 : t.headerRow,
+      rows: which === "header" ? 1 : which === "body" ? t.bodyRows : t.bodyRows + (shown() ? 1 : 0) + (t.showTotals ? 1 : 0),
       column,
       columns,
     });
     const on = (box: Box) => this.range(this.sheet(t.sheet), box);
-    const header = () => this.values(t.sheet, boxAddress(part("header")))[0].map(String);
+    const header = () => (shown() ? this.values(t.sheet, boxAddress(part("header")))[0].map(String) : (t.columnNames ?? []));
     const column = (name: string, i: number) =>
       this.object({
         name,
@@ -687,14 +886,25 @@ export class ExcelModel {
             t.bodyRows += values.length;
           },
         },
+        showHeaders: shown(),
+        showTotals: t.showTotals ?? false,
         getDataBodyRange: () => on(part("body")),
-        getHeaderRowRange: () => on(part("header")),
+        getHeaderRowRange: () => {
+          if (!shown()) throw new Error(`the model does not say what Excel gives for the hidden header row of table ${t.name}`);
+          return on(part("header"));
+        },
         getRange: () => on(part("all")),
       },
-      { writes: { name: (v: string) => (t.name = v) }, collections: { columns } },
+      {
+        writes: { name: (v: string) => (t.name = v) },
+        reads: { showHeaders: () => shown(), showTotals: () => t.showTotals ?? false },
+        collections: { columns },
+        children: { worksheet: () => worksheet() },
+      },
     );
-    let worksheet: Mock | undefined;
-    Object.defineProperty(m, "worksheet", { get: () => (worksheet ??= this.worksheetObject(this.sheet(t.sheet))) });
+    let sheetObject: Mock | undefined;
+    const worksheet = () => (sheetObject ??= this.worksheetObject(this.sheet(t.sheet)));
+    Object.defineProperty(m, "worksheet", { get: worksheet });
     return m;
   }
 
@@ -778,10 +988,22 @@ export class ExcelModel {
   private nameObject(n: NameState | null): Mock {
     const target = n && "sheet" in n && n.type === "Range" ? () => this.range(this.findSheet(n.sheet), parseBox(n.address)) : null;
     const value = !n ? "" : "value" in n ? n.value : n.type === "Error" ? "#REF!" : `=${quoted(n.sheet)}!${n.address}`;
+    const formula = !n ? "" : "value" in n ? (typeof n.value === "string" ? `="${n.value.replace(/"/g, '""')}"` : `=${String(n.value).toUpperCase()}`) : n.type === "Error" ? "=#REF!" : `=${quoted(n.sheet)}!${n.address}`;
+    const setFormula = (formula: string) => {
+      if (!n) return;
+      const current = n;
+      const text = /^="((?:[^"]|"")*)"$/.exec(formula);
+      const constant: Value | null = text ? text[1].replace(/""/g, '"') : /^=(TRUE|FALSE)$/i.test(formula) ? /^=TRUE$/i.test(formula) : Number.isFinite(Number(formula.slice(1))) && formula.length > 1 ? Number(formula.slice(1)) : null;
+      if (constant === null) throw new Error(`the model sets names to constants only, not ${formula}`);
+      const i = this.state.names.indexOf(current);
+      const type = typeof constant === "number" ? "Double" : typeof constant === "boolean" ? "Boolean" : "String";
+      this.state.names[i] = { name: current.name, type, value: constant };
+    };
     return this.object(
       {
         name: n?.name ?? "",
         type: n?.type ?? "",
+        formula,
         value,
         getRange: () => {
           if (!target) throw new Error(`InvalidReference: the name ${n?.name} refers to ${value}, not a range`);
@@ -790,7 +1012,7 @@ export class ExcelModel {
         getRangeOrNullObject: () => (target ? target() : this.range(null, { row: 1, column: 1, rows: 1, columns: 1 })),
         delete: () => this.state.names.splice(this.state.names.indexOf(n!), 1),
       },
-      { isNull: n === null },
+      { isNull: n === null, writes: { formula: (v: string) => setFormula(v) } },
     );
   }
 
@@ -807,7 +1029,8 @@ export class ExcelModel {
         state.sheets.push(sheet);
         return this.worksheetObject(sheet);
       },
-      onChanged: { add: (h: Handler) => void this.handlers.changed.push(h) },
+      onChanged: { add: (h: Handler) => this.registerHandler(this.handlers.changed, h) },
+      onCalculated: { add: (h: Handler) => this.registerHandler(this.handlers.calculated, h) },
     });
     const names = this.collection(() => state.names.map((n) => this.nameObject(n)), {
       getItemOrNullObject: (name: string) => this.nameObject(named(state.names, name)),
@@ -827,8 +1050,8 @@ export class ExcelModel {
         const t = named(state.tables, name);
         return t ? this.tableObject(t) : nullObject();
       },
-      onAdded: { add: (h: Handler) => void this.handlers.tableAdded.push(h) },
-      onDeleted: { add: (h: Handler) => void this.handlers.tableDeleted.push(h) },
+      onAdded: { add: (h: Handler) => this.registerHandler(this.handlers.tableAdded, h) },
+      onDeleted: { add: (h: Handler) => this.registerHandler(this.handlers.tableDeleted, h) },
     });
     return {
       worksheets,

@@ -358,12 +358,21 @@ function checkNamespace(root: Element, resources: Map<string, Resource>, options
   }
 }
 
+/**
+ * The requirement sets the add-in's code needs (docs/excel.md, "Requirement sets"): the shared
+ * runtime, CustomFunctions.Error with its ErrorCode values (CustomFunctionsRuntime 1.3 in the
+ * reference), and ExcelApi 1.9 (src/excel/officeHost.ts REQUIRED_EXCEL_API).
+ */
+export const REQUIRED_SETS: Record<string, string> = { SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3", ExcelApi: "1.9" };
+
 function checkRequirements(root: Element, problems: Problem[]): void {
   const sets = children(pathTo(root, "Requirements", "Sets"), "Set");
-  const shared = sets.find((s) => s.attrs.Name === "SharedRuntime");
-  if (!shared) problems.push({ check: "requirements", message: "Requirements do not ask for the SharedRuntime set" });
-  else if (shared.attrs.MinVersion !== "1.1") {
-    problems.push({ check: "requirements", message: `SharedRuntime MinVersion is "${shared.attrs.MinVersion}", not "1.1"` });
+  for (const [name, version] of Object.entries(REQUIRED_SETS)) {
+    const set = sets.find((s) => s.attrs.Name === name);
+    if (!set) problems.push({ check: "requirements", message: `Requirements do not ask for the ${name} set` });
+    else if (set.attrs.MinVersion !== version) {
+      problems.push({ check: "requirements", message: `${name} MinVersion is "${set.attrs.MinVersion}", not "${version}"` });
+    }
   }
 }
 

@@ -20,7 +20,8 @@ describe("the pane's controller: host in, Review to the view, actions back to th
     const { host } = await started();
     expect(host.calls).toEqual(["read"]);
     expect(text("#verdict")).toBe("Over budget");
-    expect(text("#status")).toBe("Over budget: 1 row broke the rule. 4 open short puts counted.");
+    expect(text("#status")).toBe("Over budget.");
+    expect(document.getElementById("status")!.className).toBe("status status-error");
     expect(document.getElementById("progress")!.hidden).toBe(true);
     expect(document.getElementById("review")!.getAttribute("aria-busy")).toBe("false");
   });
@@ -31,7 +32,8 @@ describe("the pane's controller: host in, Review to the view, actions back to th
     await flush();
     expect(host.calls).toEqual(["read", "read", "highlight"]);
     expect(host.highlighted[0].overBudgetRows).toEqual([5]);
-    expect(text("#status")).toBe("Highlighted 1 over-budget row red and 1 concentration row amber.");
+    expect(text("#status")).toBe("Highlighted 1 over-budget row red and 1 concentration row amber. Over budget.");
+    expect(document.getElementById("status")!.className).not.toContain("success");
     click("do-clear");
     await flush();
     expect(host.calls.at(-1)).toBe("clear");
@@ -145,7 +147,7 @@ describe("editors save into the workbook through writeSettings", () => {
     buttons[1].click();
     await flush();
     expect(named).toEqual(["vix"]);
-    expect(text("#status")).toBe("Sheet1!B2 is now named VIX.");
+    expect(text("#status")).toBe("Sheet1!B2 is now named VIX. Over budget.");
   });
 
   test("table picker: another table, or a range; marks on the old table are cleared first", async () => {

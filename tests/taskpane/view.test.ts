@@ -93,7 +93,7 @@ describe("the review view renders the Review and nothing else", () => {
 
   test("missing inputs: no budget, a message naming what to set, exposure still shown", () => {
     const r = review(BODY, { vix: 18 });
-    expect(verdictOf(r)).toEqual({ tone: "unknown", text: "set AccountValue: the account value is missing" });
+    expect(verdictOf(r)).toEqual({ tone: "unknown", state: "no-budget", text: "set AccountValue: the account value is missing" });
     renderReview(document, r, () => undefined);
     expect(text("#figures")).toContain("$30,700");
     expect(text("#figures")).toContain("Unknown: set Cash");
