@@ -5,6 +5,7 @@
  * corpus, the whole corpus) compares the same way.
  */
 import { expect } from "@jest/globals";
+import type { ReviewJson } from "../../src/core/json";
 
 export interface ExpectedFile {
   source: string;
@@ -25,7 +26,7 @@ export interface Run {
 const RUN_KEYS = new Set(["exitCode", "stderr", "verdict"]);
 
 /** What the review says for one expected key (the team's keys and the broker files' superset). */
-export function actualFor(key: string, run: Run, json: any): unknown {
+export function actualFor(key: string, run: Run, json: ReviewJson): unknown {
   switch (key) {
     case "exitCode":
       return run.status;
@@ -35,23 +36,23 @@ export function actualFor(key: string, run: Run, json: any): unknown {
       // A file the command line refuses (exit 2) is unreadable: it never gets a headline.
       return run.status === 2 ? "unreadable" : json.verdict.state;
     case "countedRows":
-      return json.rows.filter((r: any) => r.status === "counted").length;
+      return json.rows.filter((r) => r.status === "counted").length;
     case "errorRows":
-      return json.rows.filter((r: any) => r.status === "error").map((r: any) => r.row);
+      return json.rows.filter((r) => r.status === "error").map((r) => r.row);
     case "excluded":
-      return json.rows.filter((r: any) => r.status === "excluded").map((r: any) => ({ row: r.row, reason: r.reason }));
+      return json.rows.flatMap((r) => (r.status === "excluded" ? [{ row: r.row, reason: r.reason }] : []));
     case "underlyings":
-      return json.underlyings.map((u: any) => ({ underlying: u.underlying, exposure: u.exposure }));
+      return json.underlyings.map((u) => ({ underlying: u.underlying, exposure: u.exposure }));
     case "trades":
       return json.reading.history?.trades;
     case "openLots":
       return json.reading.history?.openLots;
     case "ledgerTotal": {
-      const ledger = (json.reading.history?.ledger ?? []) as { amount: number }[];
+      const ledger = json.reading.history?.ledger ?? [];
       return ledger.reduce((cents, e) => cents + Math.round(e.amount * 100), 0) / 100;
     }
     default:
-      return json[key];
+      return (json as unknown as Record<string, unknown>)[key];
   }
 }
 
@@ -65,11 +66,11 @@ export function checkKey(key: string, got: unknown, want: unknown): void {
 
 /** Checks every key of an expected file against one run; a key that needs the JSON fails when the run did not give one. */
 export function checkExpected(expected: ExpectedFile, run: Run): void {
-  const json = run.status === 0 ? JSON.parse(run.stdout) : null;
+  const json = run.status === 0 ? (JSON.parse(run.stdout) as ReviewJson) : null;
   for (const [key, want] of Object.entries(expected.expect)) {
     if (!RUN_KEYS.has(key) && json === null) throw new Error(`${key}: exit ${run.status}: ${run.stderr}`);
     if (key === "verdict" && json === null && run.status !== 2) throw new Error(`verdict: exit ${run.status}: ${run.stderr}`);
-    checkKey(key, actualFor(key, run, json), want);
+    checkKey(key, actualFor(key, run, json as ReviewJson), want);
   }
   // A refusal is one line naming what it looked at, never a stack trace.
   if (run.status === 2) expect(run.stderr.trim().split("\n")).toHaveLength(1);
