@@ -231,6 +231,29 @@ describe("import: what it refuses, and the user's choices it keeps", () => {
     expect((await reviewJson(book)).table).toMatchObject({ name: "Positions" });
   });
 
+  test("a broker row that cannot be read is imported as a row that cannot be read: the workbook's headline stays not confirmed", async () => {
+    const csv = path.join(dir, "schwab-unreadable.csv");
+    fs.writeFileSync(
+      csv,
+      [
+        '"Positions for account Individual ...123 as of 09:15 PM ET, 2026/11/26"',
+        "",
+        '"Symbol","Description","Qty (Quantity)","Price","Mkt Val (Market Value)","Asset Type"',
+        '"KO 12/18/2026 60.00 P","PUT COCA COLA","-1","1.05","-$105.00","Option"',
+        '"KO DEC 2026 SIXTY PUT","PUT COCA COLA","-1","1.05","-$105.00","Option"',
+        '"Account Total","","","","$10,000.00",""',
+      ].join("\r\n"),
+    );
+    const book = fresh("unreadable.xlsx");
+    const r = await inProcess(["import", csv, "--into", book, "--as-of", "2026-11-27"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^warning: 1 row of schwab-unreadable\.csv could not be read; imported as unreadable rows/);
+    const fromBook = await reviewJson(book);
+    expect(figures(fromBook)).toEqual(figures(await reviewJson(csv)));
+    expect([fromBook.verdict.state, fromBook.exposure]).toEqual(["unconfirmed", 6000]);
+    expect(fromBook.rows.find((x: { status: string }) => x.status === "error")).toMatchObject({ row: 6, column: "Type", cell: "B6" });
+  });
+
   test("the installed command imports and reviews end to end", () => {
     const book = fresh("e2e.xlsx");
     const r = cli(["import", broker("ibkr-flex-trades-rebuilt.csv"), "--into", book, "--as-of", "2026-11-27"]);
