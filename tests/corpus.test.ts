@@ -1,6 +1,7 @@
 /**
  * The real-file corpus (tests/fixtures/real/): every `<name>.expected.json` is reviewed through the
- * command line, `review FILE --json ARGS`, and only the keys present under `expect` are compared.
+ * command line, `review FILE --json ARGS`, and only the keys present under `expect` are compared,
+ * one test per key, the way every runner compares (tests/helpers/expected-files.ts).
  * Expected figures are worked out by hand from RULES.md (the file's `worked` says how), never taken
  * from this program's output.
  */
@@ -9,6 +10,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { CLI } from "./cli/helpers";
 import type { ReviewJson } from "../src/core/json";
+import { ExpectedFile as Expected, Run, actualFor, checkKey } from "./helpers/expected-files";
 
 const ROOT = path.resolve(__dirname, "..");
 const REAL = path.join(ROOT, "tests", "fixtures", "real");
@@ -20,60 +22,12 @@ const REAL = path.join(ROOT, "tests", "fixtures", "real");
  */
 const PENDING: Record<string, { keys: string[]; reason: string }> = {};
 
-interface Expected {
-  source: string;
-  origin: string;
-  args: string[];
-  expect: Record<string, unknown>;
-  worked: string;
-}
-
 function expectedFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === "parts" ? [] : expectedFiles(p);
     return e.name.endsWith(".expected.json") ? [p] : [];
   });
-}
-
-/** The headline state: the JSON's own verdict when it carries one, else derived the way verdict() does. */
-function verdictOf(exit: number | null, json: ReviewJson): string {
-  if (exit === 2) return "unreadable";
-  const own = (json as { verdict?: { state?: string } }).verdict?.state;
-  if (own) return own;
-  // Before the JSON carried `verdict: {state, text}`: the state as src/core/verdict.ts decides it.
-  if (json.mapping.errors.length > 0) return "unconfirmed";
-  if (json.withinCap === false) return "over";
-  if (json.withinCap === null) return "no-budget";
-  if (json.rows.some((r) => r.status === "error")) return "unconfirmed";
-  return "within";
-}
-
-/** What the review says for one expected key. */
-function actual(key: string, exit: number | null, json: ReviewJson): unknown {
-  switch (key) {
-    case "exitCode":
-      return exit;
-    case "verdict":
-      return verdictOf(exit, json);
-    case "countedRows":
-      return json.rows.filter((r) => r.status === "counted").length;
-    case "errorRows":
-      return json.rows.filter((r) => r.status === "error").map((r) => r.row);
-    case "excluded":
-      return json.rows.flatMap((r) => (r.status === "excluded" ? [{ row: r.row, reason: r.reason }] : []));
-    case "underlyings":
-      return json.underlyings.map((u) => ({ underlying: u.underlying, exposure: u.exposure }));
-    default:
-      return (json as unknown as Record<string, unknown>)[key];
-  }
-}
-
-function compare(key: string, got: unknown, want: unknown): void {
-  // Expected lists of objects and objects are matched as subsets: a file checks what it names.
-  if (key === "excluded" || key === "underlyings") expect(got).toEqual(expect.arrayContaining(want as unknown[]));
-  else if (want !== null && typeof want === "object" && !Array.isArray(want)) expect(got).toMatchObject(want as object);
-  else expect(got).toEqual(want);
 }
 
 const files = expectedFiles(REAL).sort();
@@ -92,11 +46,13 @@ test("the corpus has files from Excel, LibreOffice and rebuilt shapes, each with
 describe.each(files.map((f) => [path.relative(REAL, f).replace(/\.expected\.json$/, ""), f]))("%s", (name, file) => {
   const e = JSON.parse(fs.readFileSync(file, "utf8")) as Expected;
   const workbook = fs.existsSync(file.replace(/\.expected\.json$/, ".xlsx")) ? file.replace(/\.expected\.json$/, ".xlsx") : file.replace(/\.expected\.json$/, ".csv");
-  let run: { status: number | null; json: ReviewJson | null; stderr: string } | null = null;
+  let run: { run: Run; json: ReviewJson | null } | null = null;
   const review = () => {
     if (!run) {
-      const r = spawnSync(process.execPath, [CLI, "review", workbook, "--json", ...e.args], { cwd: ROOT, encoding: "utf8" });
-      run = { status: r.status, json: r.status === 0 ? (JSON.parse(r.stdout) as ReviewJson) : null, stderr: r.stderr };
+      const r = spawnSync(process.execPath, [CLI, "review", workbook, "--json", ...e.args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      const result: Run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+      run = { run: result, json: r.status === 0 ? (JSON.parse(r.stdout) as ReviewJson) : null };
+      // A refusal is one line naming what it looked at, never a stack trace.
       if (r.status === 2) expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
     return run;
@@ -105,8 +61,9 @@ describe.each(files.map((f) => [path.relative(REAL, f).replace(/\.expected\.json
   for (const [key, want] of Object.entries(e.expect)) {
     const check = () => {
       const r = review();
-      if (key !== "exitCode" && key !== "verdict" && r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-      compare(key, key === "exitCode" ? r.status : key === "verdict" && r.status === 2 ? "unreadable" : actual(key, r.status, r.json!), want);
+      const needsJson = key !== "exitCode" && key !== "stderr" && !(key === "verdict" && r.run.status === 2);
+      if (needsJson && r.json === null) throw new Error(`${key}: exit ${r.run.status}: ${r.run.stderr}`);
+      checkKey(key, actualFor(key, r.run, r.json as ReviewJson), want);
     };
     if (pending?.keys.includes(key)) test.failing(`${key} (${pending.reason})`, check);
     else test(key, check);

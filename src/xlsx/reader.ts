@@ -13,6 +13,7 @@ import {
   tableParts,
 } from "../core/find";
 import type { WorkbookSnapshot } from "../host/workbook-host";
+import { BROKER_CLAIMERS, claimedTable } from "../core/brokers/registry";
 import { WorkbookUnreadable } from "./errors";
 import type { Reader } from "@zip.js/zip.js";
 import { DefinedName, PackageModel, PartUnreadable, SheetInfo, readPackageModel, unzipping } from "./package-model";
@@ -104,7 +105,7 @@ export class XlsxReader {
       tables: model.tables.map((t): TableOutline => ({ name: t.name, sheet: t.sheet, range: t.ref, headerRowCount: t.headerRowCount, totalsRowCount: t.totalsRowCount, columns: t.columns })),
     };
     const dates = new Set<number>();
-    const found = findPositions(outline, { explicit, stored: settings.table });
+    const found = findPositions(outline, { explicit, stored: settings.table, claimers: BROKER_CLAIMERS });
     const base = { tableNames: this.tableNames, settings, definedNames: defined };
     if (!found.ok) return { snapshot: { ...base, choice: null, table: null, message: found.message }, isDate: () => false };
     const placed = await this.readPlace(found.place, keepDates ? dates : null);
@@ -116,8 +117,8 @@ export class XlsxReader {
   }
 
   /** The cells of a found place as a table, with the line saying how it was found. */
-  private async readPlace(place: PositionsPlace, dates: Set<number> | null): Promise<{ ok: true; table: TableData; choice: TableChoice } | { ok: false; message: string }> {
-    if (place.kind === "claimed") return { ok: false, message: `sheet '${place.sheet}' looks like ${place.claimer.label}, which this reader cannot read yet` };
+  private async readPlace(place: PositionsPlace, dates: Set<number> | null): Promise<{ ok: true; table: TableData; choice: TableChoice | null } | { ok: false; message: string }> {
+    if (place.kind === "claimed") return this.readClaimed(place);
     const sheetName = place.kind === "table" ? place.table.sheet : place.sheet;
     const sheet = this.model.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
     if (!sheet?.part) return { ok: false, message: `sheet '${sheetName}' holds no cells this reader can read (a chart sheet?)` };
@@ -186,6 +187,19 @@ export class XlsxReader {
         source: { sheet: sheet.name, name: place.kind === "table" ? place.table.name : null, range, found: describePlace(place, range) },
       },
     };
+  }
+
+  /**
+   * A sheet a broker profile recognised (src/core/brokers): its profile reads the sheet's cells
+   * as a grid, rows as long as their last value, so a far stray cell widens one row only.
+   */
+  private async readClaimed(place: Extract<PositionsPlace, { kind: "claimed" }>): Promise<{ ok: true; table: TableData; choice: null } | { ok: false; message: string }> {
+    const sheet = this.model.sheets.find((s) => s.name.toLowerCase() === place.sheet.toLowerCase());
+    if (!sheet?.part) return { ok: false, message: `sheet '${place.sheet}' holds no cells this reader can read` };
+    const grid: Cell[][] = [];
+    await this.scan(sheet.part, { lastRow: MAX_ROW, wants: () => true, cell: (row, column, value) => void ((grid[row - 1] ??= [])[column - 1] = value) });
+    const claimed = claimedTable(place, dense(grid));
+    return claimed.ok ? { ok: true, table: claimed.table, choice: null } : claimed;
   }
 
   /** Streams one worksheet part into a sink; a broken part is named in the error. */
