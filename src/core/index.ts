@@ -14,6 +14,7 @@ export * from "./verdict";
 export * from "./find";
 export * from "./history-detect";
 export * from "./history";
+export * from "./broker-import";
 export * from "./calendar";
 export * from "./income-inputs";
 export * from "./income-table";

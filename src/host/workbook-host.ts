@@ -32,7 +32,11 @@ export interface WorkbookSnapshot {
  * The review request of a snapshot whose position table was read: its table, inputs (with any
  * given for this one review over the stored ones), column overrides and the income tables.
  */
-export function reviewRequestOf(snapshot: WorkbookSnapshot & { table: TableData }, asOf: number, inputs: Partial<RawInputs> = {}): ReviewRequest {
+export function reviewRequestOf(
+  snapshot: Pick<WorkbookSnapshot, "settings" | "cashFlows" | "reviewLogs" | "brokerLedger"> & { table: TableData },
+  asOf: number,
+  inputs: Partial<RawInputs> = {},
+): ReviewRequest {
   return {
     table: snapshot.table,
     inputs: { ...snapshot.settings.inputs, ...inputs },
