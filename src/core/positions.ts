@@ -360,12 +360,22 @@ function kindName(f: Pick<IncomeRowFacts, "closed" | "instrument" | "side">): st
   return f.side === null ? null : KIND_NAMES[f.side][f.instrument];
 }
 
-/** The kinds open, without facts for every row: counted rows are open short puts, closed rows add nothing. */
+/**
+ * The kinds open, without facts for every row: counted rows are open short puts, closed rows add
+ * nothing, and a row whose possible kinds are all found already is not read again (a long put row
+ * can only add "long put"), so a long table reads a handful of its excluded rows.
+ */
 function kindsOpenOf(rows: readonly RowResult[], facts: TableFacts, negativeOpenPut: boolean): string[] {
   const found = new Set<string>();
+  const known = (...kinds: string[]) => kinds.every((k) => found.has(k));
   for (const r of rows) {
     if (r.status === "counted") found.add(KIND_NAMES.short.put);
     else if (r.status === "error" || (r.reason !== "closed" && r.reason !== "summary row" && r.reason !== "detail row")) {
+      if (r.status === "excluded") {
+        if (r.reason === "long" && known(KIND_NAMES.long.put)) continue;
+        if (r.reason === "not an option" && known("stock")) continue;
+        if (r.reason === "not a put" && known(KIND_NAMES.short.call, KIND_NAMES.long.call)) continue;
+      }
       const kind = kindName(describeRow(facts.table.rows[r.index], r, facts, negativeOpenPut, "kinds"));
       if (kind !== null) found.add(kind);
     }
