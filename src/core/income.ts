@@ -92,13 +92,21 @@ export function formatDollars(cents: number): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Income per month number (events plus Income cash flows), over days up to and including D. */
+/**
+ * Income per month number (events plus Income cash flows), over days up to and including D.
+ * Days repeat (a table's rows share dates), so each day's month is looked up once.
+ */
 function incomeByMonth(events: readonly IncomeEvent[], flows: readonly CashFlow[], asOf: number): Map<number, number> {
   const byMonth = new Map<number, number>();
+  let lastDay = NaN;
+  let lastMonth = 0;
   const add = (date: number, cents: number) => {
     if (date > asOf) return;
-    const m = monthOf(date);
-    byMonth.set(m, (byMonth.get(m) ?? 0) + cents);
+    if (date !== lastDay) {
+      lastDay = date;
+      lastMonth = monthOf(date);
+    }
+    byMonth.set(lastMonth, (byMonth.get(lastMonth) ?? 0) + cents);
   };
   for (const e of events) add(e.date, e.cents);
   for (const f of flows) if (f.kind === "income") add(f.date, f.cents);
