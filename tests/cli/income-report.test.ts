@@ -1,5 +1,8 @@
 import { buildReview, Cell, serialFromYmd } from "../../src/core";
+import * as path from "path";
 import { humanReport } from "../../src/cli/report";
+import { parseArgs } from "../../src/cli/args";
+import { cli, FIXTURES } from "./helpers";
 
 const D = serialFromYmd(2026, 11, 27)!;
 const review = (header: Cell[], rows: Cell[][], inputs: Record<string, Cell> = {}, logRows: Cell[][] = []) =>
@@ -40,5 +43,30 @@ describe("the command line's Income and Discipline sections", () => {
     expect(text).toContain("! New strategy: New strategy 'wheel\\x1b]52;c;zxzpba==\\x07'");
     // No control character but the line breaks between lines reaches the terminal.
     expect([...text].filter((ch) => ch.charCodeAt(0) < 32 && ch !== "\n")).toEqual([]);
+  });
+});
+
+describe("income flags override the defined names for one review, as --account does", () => {
+  test("money as typed, fractions, yes/no; a value out of range is refused naming the flag and the setting", () => {
+    expect(parseArgs(["review", "--income-target", "3k", "--withdrawal", "$2,000", "--payout-ratio", "70%", "--reserve-in-account", "no"]).inputs).toEqual({
+      incomeTarget: 3000,
+      withdrawal: 2000,
+      payoutRatio: "70%",
+      reserveInAccount: "no",
+    });
+    expect(() => parseArgs(["--reserve-months", "61"])).toThrow("--reserve-months: set CSP_ReserveMonths to a number from 0 to 60 (months of withdrawals the reserve should hold), not '61'");
+    expect(() => parseArgs(["--premium-per-share", "maybe"])).toThrow("--premium-per-share: set CSP_PremiumPerShare to TRUE or FALSE, not 'maybe'");
+    expect(() => parseArgs(["--income-target", "0"])).toThrow(/^--income-target: set IncomeTarget/);
+  });
+
+  test("through the command line: a withdrawal within the ceiling is no flag", () => {
+    const args = ["--account", "100000", "--cash", "40000", "--vix", "18", "--as-of", "2026-11-27", "--json"];
+    const file = path.join(FIXTURES, "income", "per-share-premium-log.xlsx");
+    const stored = JSON.parse(cli(["review", file, ...args]).stdout);
+    const flagged = JSON.parse(cli(["review", file, ...args, "--withdrawal", "80", "--reserve", "960"]).stdout);
+    expect([stored.income.withdrawal, stored.income.overCeiling]).toEqual([500, 413.97]);
+    // 80 is under the 86.03 ceiling; 960 = 12 months of 80.
+    expect([flagged.income.withdrawal, flagged.income.overCeiling, flagged.income.reserveMonths, flagged.income.reserveShortfall]).toEqual([80, 0, 12, 0]);
+    expect(flagged.discipline.flags).toEqual([]);
   });
 });
