@@ -14,6 +14,7 @@ import {
   TableOutline,
   WorkbookOutline,
 } from "../core/find";
+import { BROKER_CLAIMERS, claimedTable } from "../core/brokers/registry";
 import { WorkbookSnapshot } from "../host/workbook-host";
 import { parseA1, WatchArea } from "./watch";
 
@@ -27,8 +28,10 @@ import { parseA1, WatchArea } from "./watch";
  * header, size and first body chunk, and with them the whole of the tables income reads (CashFlows,
  * the Review Logs, BrokerLedger: small tables, no sync of their own). Only when a sheet's header
  * row must be searched does one more sync read the top rows of every visible sheet (and the
- * tables' places). A body too large for one response takes one more sync per further chunk;
- * data-type cells one more.
+ * tables' places, and the size of each sheet's used range). A body too large for one response
+ * takes one more sync per further chunk; data-type cells one more. A sheet a broker format claims
+ * (src/core/brokers) is read whole, as the .xlsx and .csv readers read it: its used range in the
+ * same row chunks, no sync before the first, since the search already measured it.
  */
 
 /**
@@ -40,6 +43,9 @@ export const DEFAULT_MAX_CELLS_PER_READ = 600_000;
 
 /** Columns of each sheet's top rows searched for a header row (A:CV): broker exports stay well inside. */
 export const HEADER_SEARCH_COLUMNS = 100;
+
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
 
 /** A snapshot plus where its data lives, so change events elsewhere can be ignored. */
 export interface ExcelSnapshot extends WorkbookSnapshot {
@@ -170,10 +176,11 @@ async function readOnce(context: Excel.RequestContext, maxCells: number): Promis
   };
   // Without the sheets' top rows, findPositions decides exactly the choices that do not depend on
   // them (stored, Positions, the only table); only a failure needs the header-row search.
-  let found = findPositions(outline, { stored: settings.table });
+  let found = findPositions(outline, { stored: settings.table, claimers: BROKER_CLAIMERS });
+  let used = new Map<string, UsedBox>();
   if (!found.ok) {
-    await outlineTopRows(context, outline);
-    found = findPositions(outline, { stored: settings.table });
+    used = await outlineTopRows(context, outline);
+    found = findPositions(outline, { stored: settings.table, claimers: BROKER_CLAIMERS });
   }
   if (!found.ok) return { ...base, choice: null, table: null, message: found.message, watch: null };
 
@@ -184,7 +191,7 @@ async function readOnce(context: Excel.RequestContext, maxCells: number): Promis
     reviewLogs: own.reviewLogs.map((t) => queueWholeTable(context, t)),
     brokerLedger: own.brokerLedger ? queueWholeTable(context, own.brokerLedger) : null,
   };
-  const read = await readPlace(context, found.place, maxCells);
+  const read = await readPlace(context, found.place, used, maxCells);
   if (typeof read === "string") return { ...base, choice: null, table: null, message: read, watch: null };
   const { table, choice } = read;
   const income = {
@@ -197,10 +204,15 @@ async function readOnce(context: Excel.RequestContext, maxCells: number): Promis
     // A row typed just below one of these tables extends it.
     if (t?.source && area) watchArea(t.source.sheet, { firstRow: area.top, lastRow: area.bottom + 1, firstColumn: area.left, lastColumn: area.right });
   }
-  // An entry typed just below or right of a table extends it, so that row and column count too.
-  const lastRow = table.headerRow + table.rows.length;
-  const lastColumn = table.firstColumn + table.header.length - 1;
-  watchArea(table.source!.sheet, { firstRow: table.headerRow, lastRow: lastRow + 1, firstColumn: table.firstColumn, lastColumn: lastColumn + 1 });
+  if (read.wholeSheet) {
+    // A broker format reads sections and rows anywhere on its sheet: every edit there counts.
+    watchArea(table.source!.sheet, { firstRow: 1, lastRow: MAX_ROW, firstColumn: 1, lastColumn: MAX_COLUMN });
+  } else {
+    // An entry typed just below or right of a table extends it, so that row and column count too.
+    const lastRow = table.headerRow + table.rows.length;
+    const lastColumn = table.firstColumn + table.header.length - 1;
+    watchArea(table.source!.sheet, { firstRow: table.headerRow, lastRow: lastRow + 1, firstColumn: table.firstColumn, lastColumn: lastColumn + 1 });
+  }
   return { ...base, choice, table, message: null, watch, ...income };
 }
 
@@ -228,15 +240,30 @@ function wholeTable({ outline, range }: { outline: TableOutline; range: Excel.Ra
   };
 }
 
-/** Sync 2 of a header-row search: every visible sheet's top rows (values only) and every table's place. */
-async function outlineTopRows(context: Excel.RequestContext, outline: WorkbookOutline): Promise<void> {
+/** A sheet's used range (values only), 0-based as Office.js gives it. */
+interface UsedBox {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * Sync 2 of a header-row search: every visible sheet's top rows (values only), the size of its
+ * used range (no values: a sheet a broker format claims is read whole, and this saves a sync
+ * then), and every table's place.
+ */
+async function outlineTopRows(context: Excel.RequestContext, outline: WorkbookOutline): Promise<Map<string, UsedBox>> {
   const worksheets = context.workbook.worksheets;
   const lastColumn = columnLetters(HEADER_SEARCH_COLUMNS);
   const tops = outline.sheets.map((sheet) => {
     if (!sheet.visible) return null;
-    const used = worksheets.getItem(sheet.name).getRange(`A1:${lastColumn}${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true);
+    const ws = worksheets.getItem(sheet.name);
+    const used = ws.getRange(`A1:${lastColumn}${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true);
     used.load("values,rowIndex,columnIndex");
-    return used;
+    const whole = ws.getUsedRangeOrNullObject(true);
+    whole.load("rowIndex,columnIndex,rowCount,columnCount");
+    return { used, whole };
   });
   const ranges = outline.tables.map((t) => {
     const range = context.workbook.tables.getItem(t.name).getRange();
@@ -244,15 +271,19 @@ async function outlineTopRows(context: Excel.RequestContext, outline: WorkbookOu
     return range;
   });
   await context.sync();
+  const sizes = new Map<string, UsedBox>();
   outline.sheets.forEach((sheet, i) => {
-    const used = tops[i];
-    if (!used || used.isNullObject) return;
+    const read = tops[i];
+    if (!read || read.used.isNullObject) return;
+    const { used, whole } = read;
     // Placed from A1, as the outline's rows are.
     const top: Cell[][] = Array.from({ length: used.rowIndex + used.values.length }, () => []);
     used.values.forEach((row, r) => row.forEach((v, c) => (top[used.rowIndex + r][used.columnIndex + c] = toCell(v))));
     sheet.top = top.map((row) => Array.from(row, (c) => c ?? null));
+    if (!whole.isNullObject) sizes.set(sheet.name.toLowerCase(), { rowIndex: whole.rowIndex, columnIndex: whole.columnIndex, rowCount: whole.rowCount, columnCount: whole.columnCount });
   });
   outline.tables.forEach((t, i) => (t.range = addressOnSheet(ranges[i].address)));
+  return sizes;
 }
 
 /** "'My Sheet'!$B$3:$H$9" -> "B3:H9". */
@@ -275,15 +306,43 @@ function constantOf(item: Excel.NamedItem): Cell {
 
 interface Located {
   table: TableData;
-  choice: TableChoice;
+  /** Null for a sheet a broker format claimed: there is no table or range to store as the choice. */
+  choice: TableChoice | null;
+  /** True when the whole sheet was read (a broker format). */
+  wholeSheet?: boolean;
 }
 
 /** Reads the chosen table or range; a message when it cannot be read. */
-async function readPlace(context: Excel.RequestContext, place: PositionsPlace, maxCells: number): Promise<Located | string> {
-  if (place.kind === "claimed") return `sheet '${place.sheet}' looks like ${place.claimer.label}, which Excel's reader cannot read yet`;
+async function readPlace(context: Excel.RequestContext, place: PositionsPlace, used: Map<string, UsedBox>, maxCells: number): Promise<Located | string> {
+  if (place.kind === "claimed") return readClaimed(context, place, used.get(place.sheet.toLowerCase()), maxCells);
   if (place.kind === "table") return readTable(context, place, maxCells);
   return readRange(context, place, maxCells);
 }
+
+/**
+ * A sheet a broker format claimed: its whole used range handed to the format's profile, as the
+ * .xlsx reader (src/xlsx/reader.ts) and the .csv reader hand theirs, so a broker file opened in
+ * Excel reviews as `assignment-guard review FILE.csv` does. The grid is placed from A1, an empty
+ * cell is null and each row is as long as its last value. One sync per chunk of the used range.
+ */
+async function readClaimed(context: Excel.RequestContext, place: PositionsPlace & { kind: "claimed" }, used: UsedBox | undefined, maxCells: number): Promise<Located | string> {
+  if (!used) return `sheet '${place.sheet}' looks like ${place.claimer.label}, but its used range could not be measured`;
+  const sheet = context.workbook.worksheets.getItem(place.sheet);
+  const cells = await readRows(context, sheet, used.rowIndex, used.columnIndex, used.rowCount, used.columnCount, null, maxCells);
+  const grid: Cell[][] = Array.from({ length: used.rowIndex }, () => []);
+  for (const row of cells) {
+    let last = row.length - 1;
+    while (last >= 0 && isEmpty(row[last])) last--;
+    const placed: Cell[] = new Array<Cell>(used.columnIndex + last + 1).fill(null);
+    for (let c = 0; c <= last; c++) placed[used.columnIndex + c] = isEmpty(row[c]) ? null : row[c];
+    grid.push(placed);
+  }
+  const claimed = claimedTable(place, grid);
+  return claimed.ok ? { table: claimed.table, choice: null, wholeSheet: true } : claimed.message;
+}
+
+/** Range.values gives an empty cell as "". */
+const isEmpty = (c: Cell) => c === null || c === "";
 
 /** Header, body and place of an Excel table: one sync when the body fits one response. */
 async function readTable(context: Excel.RequestContext, place: PositionsPlace & { kind: "table" }, maxCells: number): Promise<Located> {
@@ -329,7 +388,7 @@ async function readRange(context: Excel.RequestContext, place: PositionsPlace & 
   if (place.open) {
     // The body runs to the last row with a value in the header's columns: the used range of that
     // column block, from the header row down, ends there. The header row is filled, so it exists.
-    const block = sheet.getRangeByIndexes(area.top - 1, area.left - 1, 1_048_576 - area.top + 1, columns);
+    const block = sheet.getRangeByIndexes(area.top - 1, area.left - 1, MAX_ROW - area.top + 1, columns);
     const used = block.getUsedRange(true);
     used.load("rowIndex,rowCount");
     const first = sheet.getRangeByIndexes(area.top - 1, area.left - 1, rowsPerChunk(columns, maxCells) + 1, columns).getIntersection(used);
@@ -352,8 +411,8 @@ async function readRange(context: Excel.RequestContext, place: PositionsPlace & 
 }
 
 /**
- * The body's rows: the first chunk already read, then one sync per further chunk, then the
- * display text of data-type cells. `top` and `left` are the body's 0-based sheet indexes.
+ * The body's rows: the first chunk already read (or null), then one sync per further chunk, then
+ * the display text of data-type cells. `top` and `left` are the body's 0-based sheet indexes.
  */
 async function readRows(
   context: Excel.RequestContext,
@@ -362,7 +421,7 @@ async function readRows(
   left: number,
   bodyRows: number,
   columnCount: number,
-  first: unknown[][],
+  first: unknown[][] | null,
   maxCells: number,
 ): Promise<Cell[][]> {
   const rows: Cell[][] = [];
@@ -374,10 +433,10 @@ async function readRows(
       rows.push(row);
     }
   };
-  take(first);
+  if (first) take(first);
   // One sync per further chunk keeps each response within the payload limit: a chunk's load is
-  // queued only after the previous chunk came back.
-  for (const chunk of chunkRows(bodyRows, columnCount, maxCells).slice(1)) {
+  // queued only after the previous chunk came back. Without a first chunk, the first is read too.
+  for (const chunk of chunkRows(bodyRows, columnCount, maxCells).slice(first ? 1 : 0)) {
     const range = sheet.getRangeByIndexes(top + chunk.start, left, chunk.count, columnCount);
     range.load("values");
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each chunk is its own response on purpose (payload limit)

@@ -809,6 +809,8 @@ export class ExcelModel {
         visibility: sheet?.visibility ?? "Visible",
         getRange: (address?: string) => on(address ? parseBox(address) : WHOLE_SHEET),
         getRangeByIndexes: (row: number, column: number, rows: number, columns: number) => on({ row: row + 1, column: column + 1, rows, columns }),
+        getUsedRange: (valuesOnly?: boolean) => on(WHOLE_SHEET).getUsedRange(valuesOnly),
+        getUsedRangeOrNullObject: (valuesOnly?: boolean) => on(WHOLE_SHEET).getUsedRangeOrNullObject(valuesOnly),
         getRanges: (address: string) => {
           const boxes = address.split(/[,;]/).map((a) => parseBox(a.trim()));
           return Object.assign(this.object({ areaCount: boxes.length }), { conditionalFormats: this.conditionalFormats(sheet!, boxes) });
