@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { BrokerImport, Review, brokerImport, buildReview, checkImport, serialForLocalDay, toDollars, UNREADABLE_TYPE } from "../core";
+import { BrokerImport, Review, prepareImport, serialForLocalDay, toDollars, UNREADABLE_TYPE } from "../core";
 import { Target, UnusableInput, checkTargets, sameFile, writeCopies } from "../xlsx/files";
 import { ImportRefused, ImportResult, importIntoPackage } from "../xlsx/import";
 import { parseImportArgs } from "./args";
@@ -53,14 +53,13 @@ export async function runImport(argv: readonly string[], ctx: { io: Io; err: (t:
   progress.stage(`reading ${o.file}`);
   const snap = await readInput(file, o.file, o.table);
   if (!snap.table) throw new UnusableInput(`${o.file}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
-  const review = buildReview({ table: snap.table, inputs: {}, overrides: snap.settings.overrides, asOf: o.asOf ?? serialForLocalDay(new Date()) });
-  if (review.reading.problems.length > 0) throw new UnusableInput(`${o.file}: cannot be read as positions: ${review.reading.problems.join("; ")} (nothing was written)`);
-  const imp = brokerImport(review, { file: path.basename(o.file), format: review.reading.history?.format ?? "position list" });
+  let prepared: { review: Review; imp: BrokerImport };
   try {
-    checkImport(review, imp);
+    prepared = prepareImport(snap.table, snap.settings.overrides, o.asOf ?? serialForLocalDay(new Date()), path.basename(o.file));
   } catch (e) {
     throw new UnusableInput(`${o.file}: ${(e as Error).message} (nothing was written)`);
   }
+  const { review, imp } = prepared;
 
   progress.stage(`writing ${o.out ?? o.into}`);
   let done: ImportResult;

@@ -1,4 +1,4 @@
-import { Cell, CellProblem, RawInputs, Review, TableData } from "./types";
+import { Cell, CellProblem, ColumnOverrides, RawInputs, Review, TableData } from "./types";
 import { DATE_FORMAT, GENERAL_FORMAT, MONEY_FORMAT } from "./record";
 import { isSummaryText } from "./words";
 import { NAMES, parseTableChoice } from "./settings";
@@ -183,6 +183,45 @@ export function checkImport(broker: Review, imp: BrokerImport): void {
   if (diff !== null) throw new Error(`the imported table would not review as the broker file does (${diff})`);
 }
 
+/**
+ * The broker file's review and its import, checked: what every host (the command line, the
+ * pane) writes. Throws an Error whose message says why the file cannot be imported.
+ */
+export function prepareImport(table: TableData, overrides: ColumnOverrides, asOf: number, file: string): { review: Review; imp: BrokerImport } {
+  const review = buildReview({ table, inputs: {}, overrides, asOf });
+  if (review.reading.problems.length > 0) throw new Error(`cannot be read as positions: ${review.reading.problems.join("; ")}`);
+  const imp = brokerImport(review, { file, format: review.reading.history?.format ?? "position list" });
+  checkImport(review, imp);
+  return { review, imp };
+}
+
+// ------------------------------------------------------------------------------- results
+
+/** Where one import table went. */
+export interface ImportPlaced {
+  table: string;
+  sheet: string;
+  /** True when the previous import's sheet was replaced. */
+  replaced: boolean;
+  rows: number;
+}
+
+/** What a host's import wrote: the same shape from the package writer and from Excel. */
+export interface ImportResult {
+  positions: ImportPlaced;
+  /** Null when the broker file has no ledger (a position list). */
+  ledger: ImportPlaced | null;
+  setting: { written: boolean; message: string };
+}
+
+/** The workbook's names are in the way of the import: nothing was written. */
+export class ImportRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportRefused";
+  }
+}
+
 // ------------------------------------------------------------------------------- placement
 
 /** What a host knows of the workbook before it writes: sheets with their A1, tables with their sheet, defined names. */
@@ -240,6 +279,22 @@ export function placeImport(kind: ImportKind, facts: WorkbookFacts): Placement {
   }
   const names = IMPORT_SHEET_CANDIDATES[kind].map((c) => `'${c}'`).join(" and ");
   return { ok: false, message: `sheets named ${names} already exist and are not the import's: rename one so the import can write ${tableName} without touching them` };
+}
+
+type Placed = Extract<Placement, { ok: true }>;
+
+/**
+ * Both tables' places, decided before anything is written, so a refusal (ImportRefused, naming
+ * what is in the way) leaves the workbook as it was.
+ */
+export function placeImports(imp: BrokerImport, facts: WorkbookFacts): { positions: Placed; ledger: Placed | null } {
+  const positions = placeImport("positions", facts);
+  if (!positions.ok) throw new ImportRefused(positions.message);
+  if (!imp.ledger) return { positions, ledger: null };
+  const ledger = placeImport("ledger", facts);
+  if (!ledger.ok) throw new ImportRefused(ledger.message);
+  if (same(ledger.sheet, positions.sheet)) throw new ImportRefused(`both import tables would go on sheet '${ledger.sheet}'`);
+  return { positions, ledger };
 }
 
 // -------------------------------------------------------------------- CSP_PositionsTable

@@ -1,4 +1,4 @@
-import { Cell, Review, serialForLocalDay, SettingKey, TableSource } from "../core";
+import { BrokerImport, Cell, ImportResult, Review, serialForLocalDay, SettingKey, TableSource } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import {
   clearHighlights,
@@ -6,6 +6,7 @@ import {
   selectedRange,
   selectTableRow,
   writeHighlights,
+  writeImport,
   writeSettings,
   writeWeeklyReview,
 } from "./write";
@@ -64,6 +65,11 @@ export class ExcelWorkbookHost implements WorkbookHost {
 
   async saveWeeklyReview(review: Review): Promise<void> {
     await this.write((context) => writeWeeklyReview(context, review));
+  }
+
+  /** Writes a broker file's import (src/excel/write-import.ts); ImportRefused, having written nothing, when names are in the way. */
+  async importBroker(imp: BrokerImport): Promise<ImportResult> {
+    return this.write((context) => writeImport(context, imp));
   }
 
   async selectRow(row: number): Promise<void> {

@@ -49,6 +49,29 @@ type Plan =
   | { key: SettingKey; kind: "constant"; item: Excel.NamedItem; value: Cell }
   | { key: SettingKey; kind: "create"; replace: Excel.NamedItem | null; value: Cell };
 
+/** The defined names of some settings and the settings sheet, queued for loading: what a write needs to know first. */
+export interface SettingTargets {
+  found: { key: SettingKey; item: Excel.NamedItem; range: Excel.Range }[];
+  settingsSheet: Excel.Worksheet;
+}
+
+/**
+ * Queues the loads a settings write needs (each name's type and value, its cell's size and
+ * values, the settings sheet), to travel with a caller's sync: the import's first round trip
+ * carries them.
+ */
+export function loadSettingTargets(context: Excel.RequestContext, keys: readonly SettingKey[]): SettingTargets {
+  const workbook = context.workbook;
+  const found = keys.map((key) => {
+    const item = workbook.names.getItemOrNullObject(NAMES[key]);
+    item.load("type,value");
+    const range = item.getRangeOrNullObject();
+    range.load("cellCount,values");
+    return { key, item, range };
+  });
+  return { found, settingsSheet: workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET) };
+}
+
 /**
  * Writes each given setting where its defined name keeps it, creating the names that are missing,
  * in two round trips. A name pointing at a cell gets the value in that cell (on the user's own
@@ -58,21 +81,26 @@ type Plan =
  * name is checked before anything is written, so a refusal leaves the workbook as it was.
  */
 export async function writeSettings(context: Excel.RequestContext, values: Partial<Record<SettingKey, Cell>>): Promise<SettingKey[]> {
-  const workbook = context.workbook;
   const keys = (Object.keys(values) as SettingKey[]).filter((k) => SETTING_KEYS.includes(k));
   for (const key of keys) checkValue(key, values[key]);
-  const found = keys.map((key) => {
-    const item = workbook.names.getItemOrNullObject(NAMES[key]);
-    item.load("type");
-    const range = item.getRangeOrNullObject();
-    range.load("cellCount");
-    return { key, item, range };
-  });
-  const settingsSheet = workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
+  const targets = loadSettingTargets(context, keys);
   await context.sync();
+  const created = queueSettingWrites(context, targets, values);
+  await context.sync();
+  return created;
+}
 
+/**
+ * Queues the writes of the given settings once their targets are loaded (a sync after
+ * loadSettingTargets); throws, having queued nothing, when a name cannot hold a value. Returns
+ * the settings whose names it creates.
+ */
+export function queueSettingWrites(context: Excel.RequestContext, targets: SettingTargets, values: Partial<Record<SettingKey, Cell>>): SettingKey[] {
+  const workbook = context.workbook;
   const plans: Plan[] = [];
-  for (const { key, item, range } of found) {
+  for (const { key, item, range } of targets.found) {
+    if (!(key in values)) continue;
+    checkValue(key, values[key]);
     const value = values[key] ?? null;
     const type = item.isNullObject ? null : String(item.type);
     if (type === "Range" && !range.isNullObject) {
@@ -87,7 +115,7 @@ export async function writeSettings(context: Excel.RequestContext, values: Parti
     }
   }
 
-  let sheet: Excel.Worksheet | null = settingsSheet.isNullObject ? null : settingsSheet;
+  let sheet: Excel.Worksheet | null = targets.settingsSheet.isNullObject ? null : targets.settingsSheet;
   const created: SettingKey[] = [];
   for (const plan of plans) {
     if (plan.kind === "cell") {
@@ -111,7 +139,6 @@ export async function writeSettings(context: Excel.RequestContext, values: Parti
     created.push(plan.key);
   }
   if (sheet && created.length > 0) sheet.getRange("A:B").format.autofitColumns();
-  await context.sync();
   return created;
 }
 

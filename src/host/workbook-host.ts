@@ -1,10 +1,12 @@
 import { Cell, RawInputs, Review, TableData } from "../core/types";
+import type { BrokerImport, ImportResult } from "../core/broker-import";
 import { SettingKey, StoredSettings, TableChoice } from "../core/settings";
 import type { ReviewRequest } from "../core/review";
 
 /**
  * What the task pane needs from a workbook, whoever holds it: Excel through Office.js
- * (src/excel) or an .xlsx file through exceljs (src/xlsx, the pane's preview and the CLI).
+ * (src/excel), an .xlsx file through the package reader and writer (src/xlsx, the pane's preview
+ * and the CLI), or a broker's .csv, reviewed as it is (src/csv).
  * The pane talks only to this interface; the rules stay in src/core.
  */
 export interface WorkbookSnapshot {
@@ -74,4 +76,15 @@ export interface WorkbookHost {
   selectedRange?(): Promise<{ sheet: string; address: string }>;
   /** Names the user's selected cell as an input (AccountValue, Cash, VIX...). Returns its address. */
   nameSelectedCell?(key: SettingKey): Promise<string>;
+  /**
+   * Writes a broker file's import (src/core/broker-import.ts): BrokerPositions, BrokerLedger and
+   * CSP_PositionsTable unless the user chose another table. Throws ImportRefused, having written
+   * nothing, when a table or name of the import's is the user's. The pane offers the import only where this exists.
+   */
+  importBroker?(imp: BrokerImport): Promise<ImportResult>;
+  /**
+   * Why the workbook cannot be written (a .csv is reviewed as it is), or absent. The pane turns
+   * Highlight, Clear and Save off and says this.
+   */
+  readonly readOnly?: string;
 }

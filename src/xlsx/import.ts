@@ -4,12 +4,15 @@ import {
   Cell,
   IMPORT_HEADER_ROW,
   ImportKind,
+  ImportPlaced,
+  ImportRefused,
+  ImportResult,
   ImportTable,
   NAMES,
   Placement,
   StoredChoice,
   WorkbookFacts,
-  placeImport,
+  placeImports,
   positionsTableDecision,
 } from "../core";
 import { parseArea, splitSheetAddress } from "./cells";
@@ -23,28 +26,8 @@ import { XlsxPackage, addCellStyles, definedNamesOf, firstCellOf, setDefinedName
  * another table. Every other part of the package stays byte for byte.
  */
 
-/** The workbook's names are in the way of the import: nothing was written. */
-export class ImportRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ImportRefused";
-  }
-}
-
-export interface ImportPlaced {
-  table: string;
-  sheet: string;
-  /** True when the previous import's sheet was replaced. */
-  replaced: boolean;
-  rows: number;
-}
-
-export interface ImportResult {
-  positions: ImportPlaced;
-  /** Null when the broker file has no ledger (a position list). */
-  ledger: ImportPlaced | null;
-  setting: { written: boolean; message: string };
-}
+// Kept importable from here: the command line's import names them so.
+export { ImportRefused, type ImportPlaced, type ImportResult } from "../core";
 
 /** Sheets with their A1, tables with their sheets, defined names: what the placement needs. */
 async function factsOf(pkg: XlsxPackage): Promise<WorkbookFacts> {
@@ -124,17 +107,9 @@ async function pointPositionsTable(pkg: XlsxPackage): Promise<{ written: boolean
  * so a refusal (ImportRefused) leaves the package as it was.
  */
 export async function importIntoPackage(pkg: XlsxPackage, imp: BrokerImport): Promise<ImportResult> {
-  const facts = await factsOf(pkg);
-  const positionsPlace = placeImport("positions", facts);
-  if (!positionsPlace.ok) throw new ImportRefused(positionsPlace.message);
-  let ledgerPlace: Placement | null = null;
-  if (imp.ledger) {
-    ledgerPlace = placeImport("ledger", facts);
-    if (!ledgerPlace.ok) throw new ImportRefused(ledgerPlace.message);
-    if (ledgerPlace.sheet.toLowerCase() === positionsPlace.sheet.toLowerCase()) throw new ImportRefused(`both import tables would go on sheet '${ledgerPlace.sheet}'`);
-  }
-  const positions = await writeImportTable(pkg, imp.positions, positionsPlace);
-  const ledger = imp.ledger && ledgerPlace?.ok ? await writeImportTable(pkg, imp.ledger, ledgerPlace) : null;
+  const place = placeImports(imp, await factsOf(pkg));
+  const positions = await writeImportTable(pkg, imp.positions, place.positions);
+  const ledger = imp.ledger && place.ledger ? await writeImportTable(pkg, imp.ledger, place.ledger) : null;
   const setting = await pointPositionsTable(pkg);
   return { positions, ledger, setting };
 }

@@ -47,7 +47,7 @@ function inputsFrom(args: string[]): { names: WorkbookSpec["names"]; asOf: numbe
       Cash: { sheet: SETTINGS_SHEET, cell: "B2", value: Number(flag("--cash")) },
       VIX: { sheet: SETTINGS_SHEET, cell: "B3", value: Number(flag("--vix")) },
     },
-    asOf: serialFromYmd(y, m, d),
+    asOf: serialFromYmd(y, m, d)!,
   };
 }
 

@@ -32,7 +32,10 @@ import { Cell, columnLetters } from "../../src/core";
  * - deleting a conditional format can fail with ItemNotFound when another rule shares its cells,
  *   or leave the rule in place (office-js#5222, #6835): `cfQuirks` makes the next deletes do so;
  * - a table's totals row is below its body and outside getDataBodyRange(); a table without a
- *   header row (showHeaders false) has its header row range refused here (we never read it).
+ *   header row (showHeaders false) has its header row range refused here (we never read it);
+ * - Range.delete("Up") over whole rows of a table's body removes those table rows (office-js#994
+ *   deletes table rows so); over part of a table's width it is refused; Table.delete() removes the
+ *   table with its cells; TableRowCollection.add appends rows to the body.
  */
 
 export type Value = string | number | boolean;
@@ -91,6 +94,8 @@ export interface SheetState {
   cells: Cells;
   cfs: CfState[];
   charts: ChartState[];
+  /** Names scoped to this sheet (Worksheet.names); the workbook's own are WorkbookState.names. */
+  names?: NameState[];
 }
 /** A defined name: a range (or a #REF! one), or a constant such as =0.45. */
 export type NameState =
@@ -380,6 +385,8 @@ export class ExcelModel {
   /** Cells whose values each sync carried back, and each value load's cells. */
   readonly cellsPerSync: number[] = [];
   readonly valueLoads: number[][] = [];
+  /** Cells whose values or number formats each sync wrote (a request's size, as the loads are a response's). */
+  readonly writtenPerSync: number[] = [];
   readonly handlers: Record<"changed" | "calculated" | "tableAdded" | "tableDeleted", Handler[]> = {
     changed: [],
     calculated: [],
@@ -406,6 +413,7 @@ export class ExcelModel {
   private readonly writes: (() => void)[] = [];
   private pendingLoads: (() => void)[] = [];
   private pendingValues: number[] = [];
+  private pendingWritten = 0;
   private readonly places = new WeakMap<object, { sheet: SheetState | null; box: Box }>();
   private nextCf = 1;
 
@@ -517,6 +525,8 @@ export class ExcelModel {
       });
     }
     this.flushWrites();
+    this.writtenPerSync.push(this.pendingWritten);
+    this.pendingWritten = 0;
     if (this.pendingError) {
       const error = this.pendingError;
       this.pendingError = null;
@@ -728,6 +738,7 @@ export class ExcelModel {
         },
         getBoundingRect: (range: unknown) => on(boundingRect(box, other(range))),
         clear: () => sheet?.cells.clear(box),
+        delete: (shift: string) => this.deleteCells(sheet!, box, shift),
         select: () => {
           this.state.selection = { sheet: sheet!.name, address: boxAddress(box) };
         },
@@ -739,8 +750,16 @@ export class ExcelModel {
           numberFormat: () => this.grid(sheet, box, (c) => c?.numberFormat ?? "General"),
         },
         writes: {
-          values: (v: Value[][]) => this.eachCell(sheet, box, (cell, r, c) => setCellValue(cell, v[r][c])),
-          numberFormat: (v: string[][]) => this.eachCell(sheet, box, (cell, r, c) => (cell.numberFormat = v[r][c])),
+          values: (v: Value[][]) => {
+            this.checkShape("values", v, box);
+            this.pendingWritten += cells;
+            this.eachCell(sheet, box, (cell, r, c) => setCellValue(cell, v[r][c]));
+          },
+          numberFormat: (v: string[][]) => {
+            this.checkShape("numberFormat", v, box);
+            this.pendingWritten += cells;
+            this.eachCell(sheet, box, (cell, r, c) => (cell.numberFormat = v[r][c]));
+          },
           "format/fill/color": (v: string) => this.eachCell(sheet, box, (cell) => (cell.fill = v)),
           "format/font/bold": (v: boolean) => this.eachCell(sheet, box, (cell) => (cell.bold = v)),
           "format/font/color": (v: string) => this.eachCell(sheet, box, (cell) => (cell.fontColor = v)),
@@ -818,7 +837,8 @@ export class ExcelModel {
         activate: () => {
           this.state.activeSheet = sheet!.name;
         },
-        tables: { add: (range: unknown, hasHeaders: boolean) => this.addTable(range, hasHeaders) },
+        // Worksheet.tables.add takes a Range or an address on this sheet.
+        tables: { add: (range: unknown, hasHeaders: boolean) => this.addTable(typeof range === "string" ? on(parseBox(range)) : range, hasHeaders) },
         charts: {
           add: (type: string, source: unknown, seriesBy: string) => this.addChart(sheet!, type, source, seriesBy),
           getItemOrNullObject: (name: string) => {
@@ -833,8 +853,43 @@ export class ExcelModel {
           },
         },
       },
-      { isNull: sheet === null },
+      { isNull: sheet === null, collections: { names: this.collection(() => (sheet?.names ?? []).map((n) => this.nameObject(n))) } },
     );
+  }
+
+  /** Range.values and numberFormat are set with a 2-D array of the range's own shape, as Office.js requires. */
+  private checkShape(what: string, v: unknown[][], box: Box): void {
+    if (!Array.isArray(v) || v.length !== box.rows || v.some((row) => !Array.isArray(row) || row.length !== box.columns)) {
+      throw new Error(`${what} of ${boxAddress(box)} set with an array that is not ${box.rows} x ${box.columns}`);
+    }
+  }
+
+  /** Range.delete("Up"): the cells below move up; whole rows of a table's body leave the table. */
+  private deleteCells(sheet: SheetState, box: Box, shift: string): void {
+    if (shift !== "Up") throw new Error(`the model deletes cells with shift Up only, not ${shift}`);
+    for (const t of this.state.tables) {
+      if (t.sheet !== sheet.name) continue;
+      const body = { row: t.headerRow + 1, column: t.firstColumn, rows: t.bodyRows, columns: t.width };
+      const whole = { row: t.headerRow, column: t.firstColumn, rows: t.bodyRows + 1 + (t.showTotals ? 1 : 0), columns: t.width };
+      if (!intersects(box, whole)) {
+        if (t.headerRow > box.row + box.rows - 1 && box.column <= t.firstColumn && box.column + box.columns >= t.firstColumn + t.width) t.headerRow -= box.rows;
+        continue;
+      }
+      const inside = intersection(box, body);
+      if (!inside || inside.rows !== box.rows || box.column !== t.firstColumn || box.columns !== t.width) {
+        throw new Error(`InvalidOperation: this operation is not allowed because it tries to shift cells in table ${t.name} on sheet ${sheet.name}`);
+      }
+      // Excel keeps one (blank) body row in a table whose rows are all deleted.
+      t.bodyRows = Math.max(1, t.bodyRows - box.rows);
+    }
+    const moved: [number, number, CellState][] = [];
+    for (const [a1, cell] of sheet.cells.entries()) {
+      const p = parseCell(a1);
+      if (p.column < box.column || p.column >= box.column + box.columns || p.row < box.row) continue;
+      if (p.row >= box.row + box.rows) moved.push([p.row - box.rows, p.column, cell]);
+    }
+    sheet.cells.clear({ row: box.row, column: box.column, rows: MAX_ROW - box.row + 1, columns: box.columns });
+    for (const [row, column, cell] of moved) sheet.cells.put(row, column, cell);
   }
 
   private addTable(range: unknown, hasHeaders: boolean): Mock {
@@ -895,6 +950,11 @@ export class ExcelModel {
         },
         showHeaders: shown(),
         showTotals: t.showTotals ?? false,
+        clearFilters: () => undefined,
+        delete: () => {
+          this.state.tables.splice(this.state.tables.indexOf(t), 1);
+          this.sheet(t.sheet).cells.clear(part("all"));
+        },
         getDataBodyRange: () => on(part("body")),
         getHeaderRowRange: () => {
           if (!shown()) throw new Error(`the model does not say what Excel gives for the hidden header row of table ${t.name}`);
