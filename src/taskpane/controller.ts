@@ -16,7 +16,7 @@ import {
 } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { byId } from "./dom";
-import { EditorHandlers, InputKey, INPUT_KEYS, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
+import { EditorHandlers, InputKey, INPUT_KEYS, inputsToFix, renderInlineInputs, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
 import { renderNoTable, renderReview, verdictTone } from "./view";
 
 /**
@@ -110,7 +110,7 @@ export class PaneController {
 
   private get handlers(): EditorHandlers {
     return {
-      saveInputs: (values) => void this.saveInputs(values),
+      saveInputs: (values, form) => void this.saveInputs(values, form),
       nameCell: this.host.nameSelectedCell ? (key) => void this.nameCell(key) : undefined,
       saveTable: (choice) => void this.saveTable(choice),
       useSelection: this.host.selectedRange ? () => this.useSelection() : undefined,
@@ -207,6 +207,8 @@ export class PaneController {
   private renderEditors(snapshot: WorkbookSnapshot, review: Review | null): void {
     const handlers = this.handlers;
     renderInputs(byId<HTMLFormElement>("inputs-form", this.doc), snapshot, handlers);
+    const inline = this.doc.getElementById("inline-inputs") as HTMLFormElement | null;
+    if (inline) renderInlineInputs(inline, snapshot, inputsToFix(review), handlers);
     renderTablePicker(byId<HTMLFormElement>("table-form", this.doc), snapshot, handlers);
     renderMapping(byId<HTMLFormElement>("mapping-form", this.doc), snapshot.table?.header ?? null, review?.mapping ?? null, snapshot.settings.overrides, handlers);
   }
@@ -256,7 +258,7 @@ export class PaneController {
     return this.task(() => this.host.selectRow(row));
   }
 
-  saveInputs(values: Partial<Record<InputKey, string>>): Promise<void | null> {
+  saveInputs(values: Partial<Record<InputKey, string>>, form?: HTMLFormElement): Promise<void | null> {
     return this.task(async () => {
       // Every changed box is checked before anything is written: one bad value saves nothing.
       const problems: Partial<Record<InputKey, string>> = {};
@@ -264,8 +266,7 @@ export class PaneController {
         const problem = values[key] === undefined ? null : inputProblem(key, values[key]);
         if (problem) problems[key] = problem;
       }
-      const form = byId<HTMLFormElement>("inputs-form", this.doc);
-      showFieldErrors(form, problems);
+      showFieldErrors(form ?? byId<HTMLFormElement>("inputs-form", this.doc), problems);
       const bad = Object.keys(problems).length;
       if (bad > 0) {
         this.status(`Nothing was saved: ${bad === 1 ? "one box needs" : `${bad} boxes need`} a correction (marked above).`, "error");

@@ -6,7 +6,9 @@ import {
   FIELDS,
   Field,
   formatTableChoice,
+  InputName,
   NAMES,
+  Review,
   SETTINGS_SHEET,
   SettingKey,
 } from "../core";
@@ -32,8 +34,11 @@ const INPUT_LABELS: Record<InputKey, { label: string; hint: string; placeholder?
 const WEEKLY: InputKey[] = ["accountValue", "cash", "vix"];
 
 export interface EditorHandlers {
-  /** Only the inputs the user changed: an untouched named cell (maybe their own formula) is never rewritten. */
-  saveInputs(values: Partial<Record<InputKey, string>>): void;
+  /**
+   * Only the inputs the user changed: an untouched named cell (maybe their own formula) is never
+   * rewritten. `form` is the form they were typed in, where a refused box is marked.
+   */
+  saveInputs(values: Partial<Record<InputKey, string>>, form: HTMLFormElement): void;
   /** Present only where the host can name the user's selected cell (Excel). */
   nameCell?: (key: SettingKey) => void;
   saveTable(choice: string): void;
@@ -88,7 +93,53 @@ export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, 
     event.preventDefault();
     const values: Partial<Record<InputKey, string>> = {};
     for (const key of INPUT_KEYS) if (controls[key].value !== cellInput(raw[key])) values[key] = controls[key].value;
-    handlers.saveInputs(values);
+    handlers.saveInputs(values, form);
+  };
+}
+
+const INPUT_BY_NAME: Record<InputName, InputKey> = { AccountValue: "accountValue", Cash: "cash", VIX: "vix", HighVixCap: "highVixCap", ConcentrationLimit: "concentrationLimit" };
+
+/** The inputs the review could not use (missing or refused), in the order of the form. */
+export function inputsToFix(review: Review | null): InputKey[] {
+  if (!review) return [];
+  const named = new Set(review.inputErrors.map((e) => INPUT_BY_NAME[e.input]).filter((k) => k !== undefined));
+  return INPUT_KEYS.filter((k) => named.has(k));
+}
+
+/**
+ * The boxes for the inputs the review is missing, in the headline where the verdict asks for
+ * them: type, save, and the review follows. Hidden when nothing is missing.
+ */
+export function renderInlineInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, keys: readonly InputKey[], handlers: EditorHandlers): void {
+  form.hidden = keys.length === 0;
+  if (keys.length === 0) {
+    form.replaceChildren();
+    return;
+  }
+  const raw = snapshot.settings.inputs as Partial<Record<InputKey, Cell>>;
+  const controls = new Map<InputKey, HTMLInputElement>();
+  const rows = keys.map((key) => {
+    const id = uid(`inline-${key}`);
+    const input = el("input", { id, attrs: { type: "text", inputmode: "decimal", autocomplete: "off", name: key, placeholder: INPUT_LABELS[key].placeholder } });
+    input.value = cellInput(raw[key]);
+    controls.set(key, input);
+    const nameButton =
+      handlers.nameCell && !snapshot.definedNames.includes(key)
+        ? el("button", { class: "button subtle small", attrs: { type: "button" }, on: { click: () => handlers.nameCell?.(key) } }, [`Or name the selected cell ${NAMES[key]}`])
+        : null;
+    return field(id, INPUT_LABELS[key].label, input, INPUT_LABELS[key].hint, nameButton);
+  });
+  const missing = keys.filter((k) => !snapshot.definedNames.includes(k));
+  fill(form, [
+    ...rows,
+    missing.length ? el("p", { class: "caption" }, [`Saving creates ${missing.map((k) => NAMES[k]).join(", ")} on a sheet named “${SETTINGS_SHEET}”.`]) : null,
+    el("button", { class: "button primary", id: "save-inline-inputs", attrs: { type: "submit" } }, ["Save and review"]),
+  ]);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const values: Partial<Record<InputKey, string>> = {};
+    for (const [key, input] of controls) if (input.value !== cellInput(raw[key])) values[key] = input.value;
+    handlers.saveInputs(values, form);
   };
 }
 
@@ -223,6 +274,9 @@ export function showFieldErrors(form: HTMLFormElement, problems: Partial<Record<
     input.insertAdjacentElement("afterend", el("span", { class: "field-error", id: errorId }, [problem]));
     first ??= input;
   }
+  // A refused box in a closed panel would be marked where nobody sees it.
+  const panel = first?.closest("details");
+  if (panel) panel.open = true;
   first?.focus();
 }
 

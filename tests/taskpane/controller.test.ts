@@ -19,7 +19,7 @@ describe("the pane's controller: host in, Review to the view, actions back to th
   test("start reads once and renders the review with a status summary", async () => {
     const { host } = await started();
     expect(host.calls).toEqual(["read"]);
-    expect(text("#verdict")).toBe("Over budget");
+    expect(text("#verdict")).toBe("Over budget by $700");
     expect(text("#status")).toBe("Over budget.");
     expect(document.getElementById("status")!.className).toBe("status status-error");
     expect(document.getElementById("progress")!.hidden).toBe(true);
@@ -86,13 +86,13 @@ describe("the pane's controller: host in, Review to the view, actions back to th
     host.changeCallback!();
     await new Promise((r) => setTimeout(r, 30));
     expect(host.calls.filter((c) => c === "read")).toHaveLength(2);
-    expect(text("#verdict")).toBe("Within the VIX cap");
+    expect(text("#verdict")).toBe("Within the VIX cap $29,300 of headroom");
   });
 
   test("no table: the reason is shown and the table picker offers the workbook's tables", async () => {
     const snap = { ...snapshot(), table: null, choice: null, message: "no position table: 2 tables and none named Positions" };
     await started(new FakeHost(snap));
-    expect(text("#verdict")).toContain("no position table");
+    expect(text("#verdict-reason")).toContain("no position table");
     const options = [...document.querySelectorAll<HTMLOptionElement>("#table-form option")].map((o) => o.textContent);
     expect(options).toEqual(["Positions", "Old", "A range with a header row…"]);
     expect(text("#mapping-form")).toContain("Pick a position table first");
@@ -132,6 +132,33 @@ describe("editors save into the workbook through writeSettings", () => {
     document.getElementById("save-inputs")!.click();
     await flush();
     expect(host.written).toEqual([{ cash: 5000 }]);
+  });
+
+  test("missing inputs get their boxes right under the verdict; saving there writes them and reviews again", async () => {
+    const snap = snapshot(undefined, { cash: 40000 });
+    snap.definedNames = ["cash"];
+    const { host } = await started(new FakeHost(snap));
+    const inline = document.getElementById("inline-inputs") as HTMLFormElement;
+    expect(inline.hidden).toBe(false);
+    expect(inline.closest("#headline")).not.toBeNull();
+    expect([...inline.querySelectorAll("input")].map((i) => i.name)).toEqual(["accountValue", "vix"]);
+    for (const input of inline.querySelectorAll("input")) expect(inline.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
+    expect(text("#inline-inputs")).toContain("Saving creates AccountValue, VIX");
+    const box = (name: string) => inline.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    // A refused value is marked at its inline box, and nothing is written.
+    box("accountValue").value = "100k";
+    box("vix").value = "18";
+    document.getElementById("save-inline-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([]);
+    expect(box("accountValue").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(box("accountValue"));
+    box("accountValue").value = "100000";
+    document.getElementById("save-inline-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ accountValue: 100000, vix: 18 }]);
+    expect(text("#verdict")).toBe("Over budget by $700");
+    expect((document.getElementById("inline-inputs") as HTMLFormElement).hidden).toBe(true);
   });
 
   test("where the host can name cells, each missing input offers to name the selected cell", async () => {
