@@ -338,13 +338,21 @@ function setPrimary(doc: Document, state: string | null): void {
   save?.classList.toggle("primary", state !== null && state !== "unreadable" && state !== "no-budget");
 }
 
+/** Hides and empties every section below the headline: no figure of an earlier review stays in the page. */
+function hideFigures(doc: Document): void {
+  for (const id of ["figures-card", "underlyings", "lists", "income", "discipline"]) {
+    const section = byId(id, doc);
+    section.hidden = true;
+    section.replaceChildren();
+  }
+}
+
 export function renderReview(doc: Document, review: Review, onSelect: RowSelect): void {
   renderHeadline(byId("headline", doc), review);
   const v = verdict(review);
   setPrimary(doc, v.state);
-  const sections = ["figures-card", "underlyings", "lists", "income", "discipline"];
   if (v.state === "unreadable") {
-    for (const id of sections) byId(id, doc).hidden = true;
+    hideFigures(doc);
     return;
   }
   renderFigures(byId("figures-card", doc), review);
@@ -366,5 +374,5 @@ export function renderNoTable(doc: Document, message: string): void {
     el("div", { class: "row-inline" }, [jumpButton("fix-table", "Choose the position table", () => revealPanel(doc, "table-panel"))]),
   ]);
   setPrimary(doc, null);
-  for (const id of ["figures-card", "underlyings", "lists", "income", "discipline"]) byId(id, doc).hidden = true;
+  hideFigures(doc);
 }

@@ -87,6 +87,16 @@ describe("the first screen is the answer: the verdict with its dollar amount, ex
     document.getElementById("fix-mapping")!.click();
     expect((document.getElementById("mapping-panel") as HTMLDetailsElement).open).toBe(true);
   });
+
+  test("after a readable review, one that cannot be read leaves none of the earlier figures or rows in the page", () => {
+    renderReview(document, review(), () => undefined);
+    expect(document.getElementById("figures")).not.toBeNull();
+    const t = { ...table([["KO", "Put", 50]]), header: ["Ticker", "Type", "Strike"] };
+    renderReview(document, buildReview({ table: t, inputs, asOf: AS_OF }), () => undefined);
+    expect(document.getElementById("figures")).toBeNull();
+    expect(document.querySelector(".row-link, .bar-row")).toBeNull();
+    expect(document.getElementById("review")!.textContent).not.toMatch(/\$\d/);
+  });
 });
 
 describe("the numbers card", () => {
