@@ -158,7 +158,40 @@ async function cliReviewMs10k(): Promise<number | null> {
   }
 }
 
+/**
+ * Both copies (--out and --accountant) of a 7-column, 200,000-row workbook in a child process
+ * of their own: wall time and peak resident memory. The review they carry is computed here,
+ * so the figure is the copies' alone (reading the file is the reader's figure).
+ */
+async function cliCopies(rows: number): Promise<{ ms: number; peakMb: number }> {
+  const { writePositionsXlsx } = await import("./xlsx-data");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-copies-"));
+  try {
+    const file = path.join(dir, `positions-${rows}.xlsx`);
+    await writePositionsXlsx(file, rows);
+    const table = { ...positionTable(rows), source: { sheet: "Log", name: "Positions", range: `A1:G${rows + 1}` } };
+    const review = buildReview({ table, inputs: INPUTS, asOf: AS_OF });
+    fs.writeFileSync(path.join(dir, "review.json"), JSON.stringify(review));
+    const child = path.join(__dirname, "copies-child.js");
+    const r = spawnSync(process.execPath, [child, file, path.join(dir, "review.json"), dir], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`the copies failed: ${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { ms: number; peakMb: number };
+    note(`copies of ${rows} rows: input ${round(fs.statSync(file).size / 1e6, 1)} MB, reviewed ${round(fs.statSync(path.join(dir, "reviewed.xlsx")).size / 1e6, 1)} MB`);
+    return { ms: round(out.ms, 0), peakMb: round(out.peakMb, 0) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === "copies") {
+    // `node build/bench/bench/run.js copies 1000000`: the copies alone at another size (not part of npm run bench).
+    const rows = Number(process.argv[3] ?? 200_000);
+    const c = await cliCopies(rows);
+    emit(`cli_copies_ms_${rows}`, c.ms, "ms");
+    emit(`cli_copies_peak_mb_${rows}`, c.peakMb, "MB");
+    return;
+  }
   const started = process.hrtime.bigint();
   emit("core_review_ms_1k", coreReview(1_000, 41), "ms");
   emit("core_review_ms_10k", coreReview(10_000, 21), "ms");
@@ -170,6 +203,9 @@ async function main(): Promise<void> {
   const cli = await cliReviewMs10k();
   if (cli === null) note("cli_review_ms_10k: build/cli/src/cli/bin.js is missing (npm run build:cli), figure skipped");
   else emit("cli_review_ms_10k", cli, "ms");
+  const copies = await cliCopies(200_000);
+  emit("cli_copies_ms_200k", copies.ms, "ms");
+  emit("cli_copies_peak_mb_200k", copies.peakMb, "MB");
   note(`done in ${round(ms(started) / 1000, 1)} s`);
 }
 

@@ -21,6 +21,8 @@ export interface CliOptions {
   /** Serial day of "today", or null for the local calendar day. */
   asOf: number | null;
   help: boolean;
+  /** Print the stack of an unexpected error (never shown otherwise). */
+  debug: boolean;
 }
 
 export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
@@ -38,7 +40,9 @@ export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
   --json               print the review as one JSON document
   --out FILE           write a reviewed copy (highlights, Weekly Review sheet, Review Log)
   --accountant FILE    write a copy with CSP formulas replaced by their saved values
-exit status: 0 the review ran, 2 unusable input (message on stderr)`;
+  --debug              on an unexpected error, print where it happened
+exit status: 0 the review ran, 2 unusable input or a copy that cannot be written (one line on stderr),
+  1 an unexpected error (one line; rerun with --debug for details)`;
 
 const VALUE_FLAGS = new Set([
   "--table",
@@ -71,8 +75,11 @@ export function parseMoneyArg(flag: string, text: string): number {
   return suffix ? Math.round(n.value * SUFFIX[suffix[2].toLowerCase()] * 100) / 100 : n.value;
 }
 
-function money(flag: string, text: string, min: "above0" | "atLeast0"): number {
+function money(flag: string, text: string, min: "above0" | "atLeast0" | "atLeast1"): number {
   const value = parseMoneyArg(flag, text);
+  if (!Number.isFinite(value)) throw new UnusableInput(`${flag}: '${text}' is not a number`);
+  // An account under $1 makes every share of it a division by almost nothing: never a budget.
+  if (min === "atLeast1" && value < 1) throw new UnusableInput(`${flag} must be at least $1, not ${text}`);
   if (min === "above0" ? value <= 0 : value < 0) {
     throw new UnusableInput(`${flag} must be ${min === "above0" ? "above 0" : "0 or more"}, not ${text}`);
   }
@@ -98,7 +105,7 @@ function fraction(flag: string, text: string, check: (v: number) => { ok: boolea
 export function parseArgs(argv: readonly string[]): CliOptions {
   const args = [...argv];
   if (args[0] === "review") args.shift();
-  const o: CliOptions = { file: null, table: null, inputs: {}, json: false, out: null, accountant: null, asOf: null, help: false };
+  const o: CliOptions = { file: null, table: null, inputs: {}, json: false, out: null, accountant: null, asOf: null, help: false, debug: false };
   for (let i = 0; i < args.length; i++) {
     let arg = args[i];
     let value: string | undefined;
@@ -108,6 +115,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       arg = arg.slice(0, eq);
     }
     if (arg === "--json") o.json = true;
+    else if (arg === "--debug") o.debug = true;
     else if (arg === "--help" || arg === "-h") o.help = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === undefined) {
@@ -139,7 +147,7 @@ function applyValue(o: CliOptions, flag: string, value: string): void {
       break;
     }
     case "--account":
-      o.inputs.accountValue = money(flag, value, "above0");
+      o.inputs.accountValue = money(flag, value, "atLeast1");
       break;
     case "--cash":
       o.inputs.cash = money(flag, value, "atLeast0");

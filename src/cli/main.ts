@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, buildReview, reviewToJson, serialForLocalDay } from "../core";
-import { XlsxWorkbookHost } from "../xlsx/host";
-import { UnusableInput, loadXlsx, writeFileAtomic } from "../xlsx/files";
-import { accountantCopy } from "../xlsx/accountant";
-import { SheetsTaken } from "../xlsx/own-sheets";
+import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, Review, buildReview, reviewToJson, serialForLocalDay } from "../core";
+import { snapshotOf } from "../xlsx/host";
+import { CopyJob, Target, UnusableInput, checkTargets, loadXlsx, writeCopies } from "../xlsx/files";
+import { AccountantResult, buildAccountantCopy } from "../xlsx/accountant";
+import { ReviewedResult, buildReviewedCopy } from "../xlsx/reviewed";
 import { USAGE, parseArgs } from "./args";
 import { humanReport } from "./report";
+import { terminalJson, visible } from "./terminal";
 import { Progress } from "./progress";
 
 /** The folder holding package.json, wherever this file was compiled to. */
@@ -35,40 +36,41 @@ const stdio: Io = {
   progress: process.stderr.isTTY ? (t) => process.stderr.write(t + "\n") : undefined,
 };
 
-function checkWritable(target: string): void {
-  const dir = path.dirname(path.resolve(target));
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UnusableInput(`cannot write ${target}: no folder ${dir}`);
-}
-
-/**
- * Parts of an .xlsx that exceljs reads past and does not write back. Zip entry names are
- * stored as plain bytes, so counting them needs no unzip.
- */
-export function partsExceljsDrops(data: Buffer): string[] {
-  const text = data.toString("latin1");
-  const count = (re: RegExp) => new Set(text.match(re) ?? []).size;
-  const out: string[] = [];
-  const charts = count(/xl\/charts\/chart\d+\.xml/g);
-  const pivots = count(/xl\/pivotTables\/pivotTable\d+\.xml/g);
-  if (charts > 0) out.push(`${charts} chart${charts > 1 ? "s" : ""}`);
-  if (pivots > 0) out.push(`${pivots} pivot table${pivots > 1 ? "s" : ""}`);
-  return out;
-}
-
-/** A copy that would need the user's own sheets cannot be made from this input: exit 2, naming the file. */
-async function unlessSheetsTaken<T>(shown: string, make: () => Promise<T>): Promise<T> {
-  try {
-    return await make();
-  } catch (e) {
-    if (e instanceof SheetsTaken) throw new UnusableInput(`${shown}: ${e.message}`);
-    throw e;
-  }
-}
-
 /** A sheet a copy wrote to, saying so when it is a fallback name because the usual sheet is the user's. */
 function sheetNote(used: string, candidates: readonly string[]): string {
   const fallback = candidates.slice(1).some((c) => c.toLowerCase() === used.toLowerCase());
   return fallback ? `'${used}' (your own '${candidates[0]}' sheet is left as it is)` : `'${used}'`;
+}
+
+type Made = { kind: "reviewed"; result: ReviewedResult } | { kind: "accountant"; result: AccountantResult & { reviewSheet: string } };
+
+/** The copies asked for, as jobs on the input package. */
+function copyJobs(review: Review, out: string | null, accountant: string | null): CopyJob<Made>[] {
+  const jobs: CopyJob<Made>[] = [];
+  if (out) jobs.push({ target: { flag: "--out", path: out }, build: async (pkg) => ({ kind: "reviewed", result: await buildReviewedCopy(pkg, review) }) });
+  if (accountant) jobs.push({ target: { flag: "--accountant", path: accountant }, build: async (pkg) => ({ kind: "accountant", result: await buildAccountantCopy(pkg, review) }) });
+  return jobs;
+}
+
+/** What each copy did, as lines for the user (stdout, or stderr beside --json) and warnings. */
+function copyLines(made: Made[], out: string | null, accountant: string | null): { lines: string[]; warnings: string[] } {
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  for (const m of made) {
+    if (m.kind === "accountant") {
+      const r = m.result;
+      lines.push(`Accountant copy: ${accountant} (${r.replaced.length} CSP formula cells replaced by their saved values), review on ${sheetNote(r.reviewSheet, REVIEW_SHEET_CANDIDATES)}`);
+      if (r.missing.length > 0) warnings.push(`${r.missing.length} CSP formula cells have no saved value and were left as formulas: ${r.missing.join(", ")}`);
+      if (r.keptWithGroup.length > 0) {
+        warnings.push(`${r.keptWithGroup.length} CSP formula cells share their formula with a cell that has no saved value and were left as formulas too: ${r.keptWithGroup.join(", ")}`);
+      }
+    } else {
+      const r = m.result;
+      lines.push(`Reviewed copy: ${out} (highlights, review on ${sheetNote(r.reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ${r.log.table} table on ${sheetNote(r.log.sheet, LOG_SHEET_CANDIDATES)})`);
+      if (r.log.fallback) warnings.push(`${r.log.fallback}: the log row went to table ${r.log.table} on sheet '${r.log.sheet}' instead, so none of your cells moved`);
+    }
+  }
+  return { lines, warnings };
 }
 
 // Reading takes about a second per MB here, in one stretch no timer interrupts: announce it up front.
@@ -83,7 +85,11 @@ const fileSize = (file: string) => {
 
 /** Runs `review`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
-  const progress = new Progress(io.progress);
+  // Everything that reaches a terminal is one line per message, control characters made visible.
+  const err = (t: string) => io.err(visible(t));
+  const debug = argv.includes("--debug");
+  if (io === stdio) guardProcess(debug);
+  const progress = new Progress(io.progress ? (t) => io.progress!(visible(t)) : undefined);
   try {
     const o = parseArgs(argv);
     if (o.help) {
@@ -93,19 +99,24 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     // `npm run review` runs in the package folder; paths the user typed are relative to where they typed them.
     const base = process.env.npm_lifecycle_event === "review" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
     const here = (p: string) => path.resolve(base, p);
-    if (o.out) o.out = here(o.out);
-    if (o.accountant) o.accountant = here(o.accountant);
     const file = o.file ? here(o.file) : path.join(packageRoot(), SAMPLE);
     const shown = o.file ?? SAMPLE;
-    if (o.out) checkWritable(o.out);
-    if (o.accountant) checkWritable(o.accountant);
+    const targets: Target[] = [];
+    if (o.out) targets.push({ flag: "--out", path: here(o.out) });
+    if (o.accountant) targets.push({ flag: "--accountant", path: here(o.accountant) });
+    // Before reading or writing anything: no output may be the input or the other output.
+    if (fs.existsSync(file)) checkTargets(file, targets);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
     const bytes = fileSize(file);
     progress.stage(`reading ${shown}${bytes >= LARGE_FILE ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ""}`, bytes >= LARGE_FILE);
-    const host = new XlsxWorkbookHost(await loadXlsx(file), { asOf, explicitTable: o.table });
-    const lost = o.out ? partsExceljsDrops(fs.readFileSync(file)) : [];
-    const snap = await host.readSnapshot();
+    const book = await loadXlsx(file);
+    let snap;
+    try {
+      snap = snapshotOf(book, o.table);
+    } catch (e) {
+      throw new UnusableInput(`${shown} is not a readable .xlsx workbook (${(e as Error).message.split("\n")[0]})`);
+    }
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     progress.stage(`reviewing ${snap.table.rows.length} rows`);
     const review = buildReview({
@@ -118,55 +129,52 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
       const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
       throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.reading.problems.join("; ")}`);
     }
-    // Both copies are built in memory before anything is printed or written, so a copy that
-    // cannot be made stops the run with one line and no file.
-    if (o.accountant || o.out) progress.stage("building the copies");
-    const frozen = o.accountant ? await unlessSheetsTaken(shown, () => accountantCopy(fs.readFileSync(file), review)) : null;
-    let reviewed: Uint8Array | null = null;
-    if (o.out) {
-      await host.highlight(review);
-      await unlessSheetsTaken(shown, () => host.saveWeeklyReview(review));
-      reviewed = await host.toBuffer();
-    }
+    // Both copies are written to temporary files and renamed into place before anything is
+    // printed, so a copy that cannot be made stops the run with one line and no file.
+    const outPath = o.out ? here(o.out) : null;
+    const accPath = o.accountant ? here(o.accountant) : null;
+    if (targets.length > 0) progress.stage("writing the copies");
+    const made = targets.length > 0 ? await writeCopies(file, copyJobs(review, outPath, accPath)) : [];
 
     const warnings = [...snap.settings.errors];
-    const say = o.json ? io.err : io.out;
-
-    if (o.json) io.out(JSON.stringify(reviewToJson(review), null, 2));
+    if (o.json) io.out(terminalJson(JSON.stringify(reviewToJson(review), null, 2)));
     else io.out(humanReport(review, shown, warnings));
-    if (o.json) for (const w of warnings) io.err(`warning: ${w}`);
-
-    // The accountant copy is edited part by part and keeps them; only the reviewed copy goes through exceljs.
-    if (lost.length > 0) io.err(`warning: ${shown} holds ${lost.join(" and ")}, which exceljs cannot carry over: the reviewed copy (--out) lacks them`);
-    if (o.accountant && frozen) {
-      await writeFileAtomic(o.accountant, frozen.data);
-      say(`Accountant copy: ${o.accountant} (${frozen.replaced.length} CSP formula cells replaced by their saved values), review on ${sheetNote(frozen.reviewSheet, REVIEW_SHEET_CANDIDATES)}`);
-      if (frozen.missing.length > 0) {
-        io.err(`warning: ${frozen.missing.length} CSP formula cells have no saved value and were left as formulas: ${frozen.missing.join(", ")}`);
-      }
-      if (frozen.keptWithGroup.length > 0) {
-        io.err(
-          `warning: ${frozen.keptWithGroup.length} CSP formula cells share their formula with a cell that has no saved value and were left as formulas too: ${frozen.keptWithGroup.join(", ")}`,
-        );
-      }
-    }
-    if (o.out && reviewed && host.savedTo) {
-      await writeFileAtomic(o.out, reviewed);
-      const { reviewSheet, logSheet } = host.savedTo;
-      say(`Reviewed copy: ${o.out} (highlights, review on ${sheetNote(reviewSheet, REVIEW_SHEET_CANDIDATES)}, a row added to the ReviewLog table on ${sheetNote(logSheet, LOG_SHEET_CANDIDATES)})`);
-    }
+    if (o.json) for (const w of warnings) err(`warning: ${w}`);
+    const copies = copyLines(made, outPath, accPath);
+    for (const line of copies.lines) (o.json ? err : (t: string) => io.out(visible(t)))(line);
+    for (const w of copies.warnings) err(`warning: ${w}`);
     progress.done();
     return 0;
   } catch (e) {
     if (e instanceof UnusableInput) {
-      io.err(`assignment-guard: ${e.message}`);
+      err(`assignment-guard: ${e.message}`);
       return 2;
     }
-    io.err(`assignment-guard: unexpected error: ${(e as Error).stack ?? String(e)}`);
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    err(`assignment-guard: unexpected error: ${message}${debug ? "" : " (rerun with --debug to see where it happened)"}`);
+    if (debug && e instanceof Error && e.stack) io.err(e.stack);
     return 1;
   } finally {
     progress.stop();
   }
+}
+
+let guarded = false;
+/** A failure outside the review's own promise chain is still one line, never a stack trace. */
+function guardProcess(debug: boolean): void {
+  if (guarded) return;
+  guarded = true;
+  const last = (e: unknown) => {
+    process.stderr.write(visible(`assignment-guard: unexpected error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}${debug ? "" : " (rerun with --debug to see where it happened)"}`) + "\n");
+    if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
+    process.exit(1);
+  };
+  process.on("uncaughtException", last);
+  process.on("unhandledRejection", last);
+  // A promise that never settles must not end the process silently with status 0.
+  process.on("beforeExit", () => {
+    if (process.exitCode === undefined) last(new Error("the review stopped before it finished"));
+  });
 }
 
 if (require.main === module) {

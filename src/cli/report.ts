@@ -1,16 +1,21 @@
 import { Review, isoFromSerial, toDollars, verdict } from "../core";
+import { visibleLines } from "./terminal";
+
+/** A figure that is not a finite number is never printed as "Infinity" or "NaN". */
+const shown = (x: number | null): x is number => x !== null && Number.isFinite(x);
 
 const usd = (cents: number | null): string => {
-  if (cents === null) return "n/a";
+  if (!shown(cents)) return "n/a";
   const s = Math.abs(toDollars(cents)).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return `${cents < 0 ? "-" : ""}$${s}`;
 };
-const pct = (x: number | null, digits = 1): string => (x === null ? "n/a" : `${(x * 100).toFixed(digits)}%`);
-const num = (x: number | null): string => (x === null ? "n/a" : String(x));
+const pct = (x: number | null, digits = 1): string => (shown(x) ? `${(x * 100).toFixed(digits)}%` : "n/a");
+const num = (x: number | null): string => (shown(x) ? String(x) : "n/a");
 
 /** One bar character per percent of the account (at most 40), with the limit marked "|". */
 export function bar(share: number | null, limit: number | null, width = 40): string {
-  if (share === null) return "";
+  if (!shown(share)) return "";
+  if (!shown(limit)) limit = null;
   const filled = Math.min(width, Math.round(share * 100));
   const mark = limit === null ? -1 : Math.round(limit * 100);
   let out = "";
@@ -18,7 +23,10 @@ export function bar(share: number | null, limit: number | null, width = 40): str
   return out.trimEnd() + (share * 100 > width ? "+" : "");
 }
 
-/** The short human report: headline, per-underlying bars, over-budget, expired and error rows. */
+/**
+ * The short human report: headline, per-underlying bars, over-budget, expired and error rows.
+ * Every line is made safe for a terminal (workbook text with control characters shows them as escapes).
+ */
 export function humanReport(review: Review, file: string, warnings: readonly string[] = []): string {
   const lines: string[] = [];
   const i = review.inputs;
@@ -92,5 +100,5 @@ export function humanReport(review: Review, file: string, warnings: readonly str
   );
   for (const n of review.reading.notes) lines.push(`Note: ${n}`);
   for (const w of warnings) lines.push(`Warning: ${w}`);
-  return lines.join("\n");
+  return visibleLines(lines);
 }

@@ -8,7 +8,7 @@ import { XMLParser } from "fast-xml-parser";
 import { REVIEW_SHEET, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, reviewSheet, serialFromDate, serialFromYmd, sheetsTakenMessage } from "../../src/core";
 import { accountantCopy, callsCsp, firstCellOf } from "../../src/xlsx/accountant";
 import { loadXlsx } from "../../src/xlsx/files";
-import { XlsxWorkbookHost } from "../../src/xlsx/host";
+import { snapshotOf } from "../../src/xlsx/host";
 import { SheetsTaken } from "../../src/xlsx/own-sheets";
 import { XlsxPackage } from "../../src/xlsx/package";
 import { cli, fixture } from "../cli/helpers";
@@ -66,7 +66,7 @@ function summary(c: Node) {
 /** The review the CLI computed, recomputed here the same way. */
 async function reviewOf(file: string): Promise<Review> {
   const asOf = serialFromYmd(2026, 2, 10)!;
-  const snap = await new XlsxWorkbookHost(await loadXlsx(file), { asOf }).readSnapshot();
+  const snap = snapshotOf(await loadXlsx(file), null);
   return buildReview({ table: snap.table!, inputs: snap.settings.inputs, overrides: snap.settings.overrides, asOf });
 }
 
@@ -283,10 +283,15 @@ describe("--accountant edits the package: CSP formulas become their saved values
     expect(Object.keys(copy.files)[0]).toBe("[Content_Types].xml");
   });
 
-  test("--out still goes through exceljs and says so when the input has a chart", () => {
-    const r = cli(["review", FIXTURE, "--out", path.join(tmp(), "reviewed.xlsx"), "--as-of", "2026-02-10"]);
+  test("--out is written by the same package editor: the chart and its drawing stay byte for byte", async () => {
+    const reviewed = path.join(tmp(), "reviewed.xlsx");
+    const r = cli(["review", FIXTURE, "--out", reviewed, "--as-of", "2026-02-10"]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/holds 1 chart, which exceljs cannot carry over: the reviewed copy \(--out\) lacks them/);
+    expect(r.stderr).toBe("");
+    const copy = await entries(reviewed);
+    for (const part of ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/calcChain.xml", "xl/metadata.xml"]) {
+      expect([part, copy.get(part)?.equals(before.get(part)!)]).toEqual([part, true]);
+    }
   });
 });
 
@@ -376,10 +381,10 @@ describe("the accountant copy never replaces the user's own Weekly Review sheet"
     for (const [name, bytes] of after) if (name !== ours) expect([name, parts.get(name)!.equals(bytes)]).toEqual([name, true]);
   });
 
-  test("a copy of a reviewed copy (--out) finds the sheet exceljs wrote (A1 a shared string) and replaces it", async () => {
-    const host = await XlsxWorkbookHost.fromBuffer(fs.readFileSync(input), { asOf: serialFromYmd(2026, 2, 10)! });
-    await host.saveWeeklyReview(await reviewOf(input));
-    const reviewed = await saved(await host.toBuffer());
+  test("a copy of an older reviewed copy (written by exceljs, A1 a shared string) finds our sheet and replaces it", async () => {
+    const wb = await readWorkbook(input);
+    wb.addWorksheet("AG Weekly Review").getCell("A1").value = REVIEW_TITLE;
+    const reviewed = await saved(new Uint8Array(await wb.xlsx.writeBuffer()));
     const parts = await entries(reviewed);
     const ours = sheetParts(parts).get("AG Weekly Review")!;
     expect(text(parts, ours)).toMatch(/<c r="A1"[^>]*t="s"/);

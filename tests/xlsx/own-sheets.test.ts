@@ -42,12 +42,12 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     const host = await open(fs.readFileSync(input));
     const r = await reviewOf(host);
     await host.saveWeeklyReview(r);
-    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log" });
+    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log", fallback: null });
     // A second save in the same session and a third from the saved file.
     await host.saveWeeklyReview(r);
     const again = await open(await host.toBuffer());
     await again.saveWeeklyReview(r);
-    expect(again.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log" });
+    expect(again.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "AG Review Log", fallback: null });
 
     const after = await reread(again);
     expect([...names(after)].sort()).toEqual([...names(before), "AG Weekly Review", "AG Review Log"].sort());
@@ -60,13 +60,12 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
   test("names are compared as Excel does, ignoring case", async () => {
     const host = await open(fs.readFileSync(await withUserSheets(["WEEKLY REVIEW"])));
     await host.saveWeeklyReview(await reviewOf(host));
-    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "Review Log" });
+    expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "Review Log", fallback: null });
     expect(host.workbook.getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
   });
 
   test("our own Weekly Review sheet under the usual name is replaced, not duplicated", async () => {
-    const host = await open(fs.readFileSync(input));
-    host.workbook.removeWorksheet(host.workbook.getWorksheet("Weekly Review")!.id);
+    const host = await open(fs.readFileSync(await withUserSheets(["Review Log"])));
     const r = await reviewOf(host);
     await host.saveWeeklyReview(r);
     await host.saveWeeklyReview(r);
@@ -78,7 +77,7 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     const wb = await readWorkbook(input);
     const ws = wb.addWorksheet("Log 2026");
     ws.addTable({ name: LOG_TABLE, ref: "A1", headerRow: true, columns: LOG_HEADERS.map((name) => ({ name })), rows: [LOG_HEADERS.map(() => 1)] });
-    const host = new XlsxWorkbookHost(wb, { asOf });
+    const host = await open(new Uint8Array(await wb.xlsx.writeBuffer()));
     await host.saveWeeklyReview(await reviewOf(host));
     expect(host.savedTo!.logSheet).toBe("Log 2026");
     const after = await reread(host);
