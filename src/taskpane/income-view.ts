@@ -4,6 +4,7 @@ import type { IncomeFigures } from "../core/income";
 import type { IncomeSettings } from "../core/income-inputs";
 import { Child, el, fill, svg } from "./dom";
 import { money, percent } from "./format";
+import { shortList } from "./lists";
 
 /**
  * The Income and Discipline sections (INCOME.md), drawn from the review's income half only:
@@ -24,6 +25,8 @@ export function incomeSectionsOf(review: Review): IncomeSections | null {
   return r.income && r.discipline && r.settings ? { income: r.income, discipline: r.discipline, settings: r.settings } : null;
 }
 
+/** Messages and flags shown before "Show all N". */
+const PREVIEW = 5;
 const MONTH_INITIALS = "JFMAMJJASOND";
 const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** "2025-11" -> "Nov 2025". */
@@ -161,7 +164,12 @@ export function renderIncome(section: HTMLElement, data: IncomeSections | null):
         ),
     line("Withdrawn, last 12 months", money(f.withdrawnT12Cents), f.withdrawnOverCeiling ? "danger" : undefined, "withdrawn-t12"),
     f.unplannedWithdrawals.length
-      ? el("ul", { class: "messages", attrs: { "aria-label": "Unplanned withdrawals" } }, f.unplannedWithdrawals.map((u) => el("li", { class: "message-warn" }, [`Unplanned: ${money(u.cents)}, CashFlows row ${u.row}`])))
+      ? shortList(
+          el("ul", { class: "messages", attrs: { "aria-label": "Unplanned withdrawals" } }),
+          f.unplannedWithdrawals.map((u) => el("li", { class: "message-warn" }, [`Unplanned: ${money(u.cents)}, CashFlows row ${u.row}`])),
+          PREVIEW,
+          "unplanned withdrawals",
+        )
       : null,
   ];
 
@@ -210,10 +218,11 @@ export function renderIncome(section: HTMLElement, data: IncomeSections | null):
     ...withdrawalBlock,
     ...reserveBlock,
     f.problems.length
-      ? el(
-          "ul",
-          { class: "messages", attrs: { "aria-label": "Income that could not be read" } },
+      ? shortList(
+          el("ul", { class: "messages", id: "income-problems", attrs: { "aria-label": "Income that could not be read" } }),
           f.problems.map((p) => el("li", { class: "message-danger" }, [[p.cell, p.column ? `(${p.column})` : null].filter(Boolean).join(" ") + (p.cell || p.column ? ": " : "") + p.message])),
+          PREVIEW,
+          "income problems",
         )
       : null,
     notesList("income-notes", f.notes),
@@ -252,15 +261,16 @@ export function renderDiscipline(section: HTMLElement, data: IncomeSections | nu
       : line("", "No week missed in the last 12.", undefined, "missed-weeks"),
     d.overBudgetWeeks.length ? line("Over budget in", d.overBudgetWeeks.join(", "), "danger", "over-budget-weeks") : null,
     d.flags.length
-      ? el(
-          "ul",
-          { class: "flags", id: "flags", attrs: { "aria-label": "Discipline flags" } },
+      ? shortList(
+          el("ul", { class: "flags", id: "flags", attrs: { "aria-label": "Discipline flags" } }),
           d.flags.map((f) =>
             el("li", { class: `flag flag-${DANGER_FLAGS.has(f.kind) ? "danger" : "warn"}`, attrs: { "data-kind": f.kind } }, [
               el("strong", { class: "flag-title" }, [FLAG_TITLES[f.kind] ?? f.kind]),
               el("span", { class: "flag-message" }, [f.message]),
             ]),
           ),
+          PREVIEW,
+          "discipline flags",
         )
       : el("p", { class: "caption", id: "flags" }, ["No discipline flag: the same process and the same risk as the weeks before."]),
     notesList("discipline-notes", d.notes),

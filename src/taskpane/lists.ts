@@ -94,3 +94,18 @@ export function rowList(items: readonly RowItem[], preview: number, onSelect: (r
     }),
   ]);
 }
+
+/** A list of messages (not rows to select): the first `preview`, the rest behind "Show all N". */
+export function shortList(list: HTMLElement, items: readonly HTMLElement[], preview: number, what: string): HTMLElement {
+  list.append(...items.slice(0, preview));
+  if (items.length <= preview) return list;
+  return el("div", {}, [
+    list,
+    showAllList(items.length, what, () => {
+      const rest = items.slice(preview);
+      list.append(...rest);
+      rest[0]?.setAttribute("tabindex", "-1");
+      return rest[0] ?? null;
+    }),
+  ]);
+}

@@ -128,6 +128,18 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
     expect(section("discipline").querySelector(NOT_GREEN)).toBeNull();
   });
 
+  test("many flags: the first five, then Show all N", () => {
+    const data = sections(incomeCase({ withLog: true, highVixCap: 0.5, strategies: ["short put", "short call"], inputs: { withdrawal: 2500 } }));
+    expect(data.discipline.flags.length).toBeGreaterThan(5);
+    renderDiscipline(section("discipline"), data);
+    expect(document.querySelectorAll("#flags .flag")).toHaveLength(5);
+    const more = document.querySelector<HTMLButtonElement>("#discipline .show-all")!;
+    expect(more.textContent).toBe(`Show all ${data.discipline.flags.length}`);
+    more.click();
+    expect([...document.querySelectorAll<HTMLElement>("#flags .flag")].map((f) => f.dataset.kind)).toEqual(data.discipline.flags.map((f) => f.kind));
+    expect(document.activeElement).toBe(document.querySelectorAll("#flags .flag")[5]);
+  });
+
   test("every kind of flag has a heading in plain words", () => {
     for (const title of Object.values(FLAG_TITLES)) expect(title).toMatch(/^[A-Z][a-z ]+/);
     expect(Object.keys(FLAG_TITLES)).toHaveLength(9);
