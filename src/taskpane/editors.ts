@@ -97,12 +97,12 @@ export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, 
   };
 }
 
-const INPUT_BY_NAME: Record<InputName, InputKey> = { AccountValue: "accountValue", Cash: "cash", VIX: "vix", HighVixCap: "highVixCap", ConcentrationLimit: "concentrationLimit" };
+const INPUT_BY_NAME: Partial<Record<InputName, InputKey>> = { AccountValue: "accountValue", Cash: "cash", VIX: "vix", HighVixCap: "highVixCap", ConcentrationLimit: "concentrationLimit" };
 
 /** The inputs the review could not use (missing or refused), in the order of the form. */
 export function inputsToFix(review: Review | null): InputKey[] {
   if (!review) return [];
-  const named = new Set(review.inputErrors.map((e) => INPUT_BY_NAME[e.input]).filter((k) => k !== undefined));
+  const named = new Set(review.inputErrors.map((e) => INPUT_BY_NAME[e.input]));
   return INPUT_KEYS.filter((k) => named.has(k));
 }
 

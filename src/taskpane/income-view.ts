@@ -13,16 +13,25 @@ import { shortList } from "./lists";
  * only the cap verdict's "within" may reassure.
  */
 
-export interface IncomeSections {
+/** What the Income section draws: the figures and the settings they were computed with. */
+export interface IncomeSection {
   income: IncomeFigures;
-  discipline: DisciplineFigures;
   settings: IncomeSettings;
 }
 
-/** The income half of a review, when the core gave one. */
-export function incomeSectionsOf(review: Review): IncomeSections | null {
-  const r = review as Review & Partial<IncomeSections>;
-  return r.income && r.discipline && r.settings ? { income: r.income, discipline: r.discipline, settings: r.settings } : null;
+/** The review's income half as the core puts it on the Review: the figures carry their settings and whether they are in use. */
+type ReviewWithIncome = Review & { income?: IncomeFigures & { settings?: IncomeSettings; inUse?: boolean }; discipline?: DisciplineFigures };
+
+/** The income figures, when the workbook uses them (income data or an income name is set). */
+export function incomeOf(review: Review): IncomeSection | null {
+  const { income } = review as ReviewWithIncome;
+  if (!income || !income.settings || income.inUse === false) return null;
+  return { income, settings: income.settings };
+}
+
+/** The discipline figures: the Review Log's story, shown whether or not income is tracked. */
+export function disciplineOf(review: Review): DisciplineFigures | null {
+  return (review as ReviewWithIncome).discipline ?? null;
 }
 
 /** Messages and flags shown before "Show all N". */
@@ -120,7 +129,7 @@ function monthsTable(f: IncomeFigures): HTMLElement {
 
 // ---------------------------------------------------------------- Income
 
-export function renderIncome(section: HTMLElement, data: IncomeSections | null): void {
+export function renderIncome(section: HTMLElement, data: IncomeSection | null): void {
   section.hidden = data === null;
   if (!data) return;
   const { income: f, settings } = data;
@@ -245,10 +254,9 @@ export const FLAG_TITLES: Record<DisciplineFlagKind, string> = {
 };
 const DANGER_FLAGS: ReadonlySet<string> = new Set(["risk-after-loss", "limits-raised-after-loss", "withdrawal-over-ceiling"]);
 
-export function renderDiscipline(section: HTMLElement, data: IncomeSections | null): void {
-  section.hidden = data === null;
-  if (!data) return;
-  const d = data.discipline;
+export function renderDiscipline(section: HTMLElement, d: DisciplineFigures | null): void {
+  section.hidden = d === null;
+  if (!d) return;
   const weeks = (n: number) => `${n} ${n === 1 ? "week" : "weeks"}`;
   fill(section, [
     el("h2", { id: "discipline-title" }, ["Discipline"]),

@@ -1,7 +1,7 @@
 import { CountedRow, Review, RowResult, UnderlyingExposure, Verdict, verdict } from "../core";
 import { byId, Child, el, fill } from "./dom";
 import { day, dollars, money, percent } from "./format";
-import { incomeSectionsOf, renderDiscipline, renderIncome } from "./income-view";
+import { disciplineOf, incomeOf, renderDiscipline, renderIncome } from "./income-view";
 import { RowItem, rowDigits, rowList, showAllList } from "./lists";
 
 /**
@@ -358,9 +358,8 @@ export function renderReview(doc: Document, review: Review, onSelect: RowSelect)
   renderFigures(byId("figures-card", doc), review);
   renderLists(byId("lists", doc), review, onSelect);
   renderUnderlyings(byId("underlyings", doc), review);
-  const income = incomeSectionsOf(review);
-  renderIncome(byId("income", doc), income);
-  renderDiscipline(byId("discipline", doc), income);
+  renderIncome(byId("income", doc), incomeOf(review));
+  renderDiscipline(byId("discipline", doc), disciplineOf(review));
 }
 
 /** What the pane shows when there is no table to review: the reason, and the way to pick one. */

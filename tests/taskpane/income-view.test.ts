@@ -1,7 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { FLAG_TITLES, incomeChart, IncomeSections, renderDiscipline, renderIncome } from "../../src/taskpane/income-view";
+import { FLAG_TITLES, incomeChart, renderDiscipline, renderIncome } from "../../src/taskpane/income-view";
+import { IncomeReview } from "../../src/core/income-review";
 import { renderReview } from "../../src/taskpane/view";
 import { incomeCase } from "./income-fixture";
 import { loadPane } from "./pane-fixture";
@@ -12,7 +13,7 @@ import { loadPane } from "./pane-fixture";
  */
 const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
 const section = (id: string) => document.getElementById(id)!;
-const sections = (c = incomeCase()): IncomeSections => c.income;
+const sections = (c = incomeCase()): IncomeReview => c.income;
 const NOT_GREEN = ".tone-ok, .verdict-ok, .gauge-ok, .status-success";
 
 beforeEach(loadPane);
@@ -104,7 +105,7 @@ describe("Income: 12 monthly bars with the target and the ceiling, coverage, wit
 describe("Discipline: the streak, the missed and over-budget weeks, each flag in plain words with what to do", () => {
   test("streak, missed weeks and over-budget weeks from the Review Log", () => {
     const data = sections(incomeCase({ withLog: true }));
-    renderDiscipline(section("discipline"), data);
+    renderDiscipline(section("discipline"), data.discipline);
     expect(data.discipline.streakWeeks).toBe(4);
     expect(text("#streak")).toBe("4weeks in a row with a review, this week's included. Save the weekly review to keep it.");
     expect(text("#missed-weeks")).toBe("Missed 2 weeks: 2026-W42, 2026-W44");
@@ -113,7 +114,7 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
 
   test("every flag the core raised, with its heading and the core's own message", () => {
     const data = sections(incomeCase({ withLog: true, highVixCap: 0.5, strategies: ["short put", "short call"] }));
-    renderDiscipline(section("discipline"), data);
+    renderDiscipline(section("discipline"), data.discipline);
     const items = [...document.querySelectorAll<HTMLElement>("#flags .flag")];
     expect(items.map((i) => i.dataset.kind)).toEqual(["risk-after-loss", "limits-raised-after-loss", "new-strategy", "reserve-short", "unplanned-withdrawal"]);
     items.forEach((item, i) => {
@@ -131,7 +132,7 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
   test("many flags: the first five, then Show all N", () => {
     const data = sections(incomeCase({ withLog: true, highVixCap: 0.5, strategies: ["short put", "short call"], inputs: { withdrawal: 2500 } }));
     expect(data.discipline.flags.length).toBeGreaterThan(5);
-    renderDiscipline(section("discipline"), data);
+    renderDiscipline(section("discipline"), data.discipline);
     expect(document.querySelectorAll("#flags .flag")).toHaveLength(5);
     const more = document.querySelector<HTMLButtonElement>("#discipline .show-all")!;
     expect(more.textContent).toBe(`Show all ${data.discipline.flags.length}`);
@@ -146,14 +147,14 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
   });
 
   test("no flag: says so, in neutral words", () => {
-    renderDiscipline(section("discipline"), sections(incomeCase({ inputs: { reserve: 40000 } })));
+    renderDiscipline(section("discipline"), sections(incomeCase({ inputs: { reserve: 40000 } })).discipline);
     expect(text("#flags")).toBe("No discipline flag: the same process and the same risk as the weeks before.");
     expect(text("#missed-weeks")).toBe("No week missed in the last 12.");
   });
 
   test("a strategy name of HTML from the workbook shows as text and creates no element", () => {
     const evil = "<img src=x onerror=alert(1)>";
-    renderDiscipline(section("discipline"), sections(incomeCase({ withLog: true, strategies: ["short put", evil] })));
+    renderDiscipline(section("discipline"), sections(incomeCase({ withLog: true, strategies: ["short put", evil] })).discipline);
     expect(document.querySelectorAll("img")).toHaveLength(0);
     expect(text("#flags")).toContain(evil);
   });
@@ -162,10 +163,19 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
 describe("the review's income half reaches the pane", () => {
   test("renderReview draws both sections from the review", () => {
     const c = incomeCase({ withLog: true });
-    renderReview(document, { ...c.review, ...c.income } as never, () => undefined);
+    renderReview(document, { ...c.review, income: { ...c.income.income, settings: c.income.settings, inUse: true }, discipline: c.income.discipline } as never, () => undefined);
     expect(section("income").hidden).toBe(false);
     expect(section("discipline").hidden).toBe(false);
     expect(text("#income-headline")).toContain("$2,916.66");
     expect(text("#streak")).toContain("4");
+    // A workbook that gives no income and sets no income name: the Income section folds away; the
+    // Review Log's discipline still shows.
+    renderReview(document, { ...c.review, income: { ...c.income.income, settings: c.income.settings, inUse: false }, discipline: c.income.discipline } as never, () => undefined);
+    expect(section("income").hidden).toBe(true);
+    expect(section("discipline").hidden).toBe(false);
+    // A review without an income half at all shows neither.
+    renderReview(document, c.review, () => undefined);
+    expect(section("income").hidden).toBe(true);
+    expect(section("discipline").hidden).toBe(true);
   });
 });
