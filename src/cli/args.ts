@@ -25,7 +25,8 @@ export interface CliOptions {
   debug: boolean;
 }
 
-export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
+export const USAGE = `usage: assignment-guard review [FILE.xlsx|FILE.csv] [options]
+       assignment-guard import BROKER.csv --into BOOK.xlsx [--out COPY.xlsx] [--as-of YYYY-MM-DD]
   FILE                 workbook to review (default: the bundled samples/sample-positions.xlsx)
   --table NAME         the Excel table holding the positions
   --range 'Sheet!A1:H40'  a plain range holding them (header row first)
@@ -41,6 +42,11 @@ export const USAGE = `usage: assignment-guard review [FILE.xlsx] [options]
   --out FILE           write a reviewed copy (highlights, Weekly Review sheet, Review Log)
   --accountant FILE    write a copy with CSP formulas replaced by their saved values
   --debug              on an unexpected error, print where it happened
+import: writes the broker file's open short puts (table BrokerPositions) and its option cash
+  ledger (table BrokerLedger) into BOOK.xlsx, replacing the previous import and nothing else, and
+  points CSP_PositionsTable at BrokerPositions unless you chose another table
+  --into FILE          the workbook to import into (edited in place once everything succeeded)
+  --out FILE           write the result to this copy instead, leaving BOOK.xlsx as it is
 exit status: 0 the review ran, 2 unusable input or a copy that cannot be written (one line on stderr),
   1 an unexpected error (one line; rerun with --debug for details)`;
 
@@ -99,6 +105,45 @@ function fraction(flag: string, text: string, check: (v: number) => { ok: boolea
   const c = check(n.value) as { ok: true } | { ok: false; message: string };
   if (!c.ok) throw new UnusableInput(`${flag}: ${c.message}`);
   return n.value;
+}
+
+export interface ImportOptions {
+  /** The broker file (.csv, or a broker file saved as .xlsx). */
+  file: string;
+  into: string;
+  out: string | null;
+  table: TableChoice | null;
+  asOf: number | null;
+  json: boolean;
+  debug: boolean;
+}
+
+/** Flags of `review` that have no meaning for `import`: the import writes positions, not a review. */
+const REVIEW_ONLY = new Set(["--account", "--cash", "--vix", "--high-vix-cap", "--concentration", "--accountant"]);
+
+/** Reads `import BROKER --into BOOK [--out COPY]`; throws UnusableInput for anything it cannot use. */
+export function parseImportArgs(argv: readonly string[]): ImportOptions {
+  const args = argv[0] === "import" ? argv.slice(1) : [...argv];
+  let into: string | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].startsWith("--") && args[i].includes("=") ? [args[i].slice(0, args[i].indexOf("=")), args[i].slice(args[i].indexOf("=") + 1)] : [args[i], undefined];
+    if (REVIEW_ONLY.has(flag)) throw new UnusableInput(`${flag} is an option of review, not of import (import writes the positions; review the workbook afterwards)`);
+    if (flag !== "--into") {
+      rest.push(args[i]);
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || (value.startsWith("--") && value.length > 2)) throw new UnusableInput("--into needs a value");
+    if (into !== null) throw new UnusableInput("one --into at a time");
+    into = value;
+  }
+  const o = parseArgs(rest);
+  if (o.file === null) throw new UnusableInput("import needs the broker file: assignment-guard import BROKER.csv --into BOOK.xlsx");
+  if (into === null) throw new UnusableInput("import needs --into BOOK.xlsx, the workbook to import into");
+  if (!/\.xlsx$/i.test(into)) throw new UnusableInput(`--into ${into}: the import writes into an .xlsx workbook`);
+  if (o.out !== null && !/\.xlsx$/i.test(o.out)) throw new UnusableInput(`--out ${o.out}: the copy is an .xlsx workbook`);
+  return { file: o.file, into, out: o.out, table: o.table, asOf: o.asOf, json: o.json, debug: o.debug };
 }
 
 /** Reads the command line; throws UnusableInput for anything it cannot use. */

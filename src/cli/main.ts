@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, Review, buildReview, reviewToJson, serialForLocalDay } from "../core";
-import { snapshotOf } from "../xlsx/host";
-import { CopyJob, Target, UnusableInput, checkTargets, loadXlsx, writeCopies } from "../xlsx/files";
+import { CopyJob, Target, UnusableInput, checkTargets, writeCopies } from "../xlsx/files";
 import { AccountantResult, buildAccountantCopy } from "../xlsx/accountant";
 import { ReviewedResult, buildReviewedCopy } from "../xlsx/reviewed";
 import { USAGE, parseArgs } from "./args";
+import { isCsv, readInput, userPath } from "./input";
+import { runImport } from "./import";
 import { humanReport } from "./report";
 import { terminalJson, visible } from "./terminal";
 import { Progress } from "./progress";
@@ -83,7 +84,7 @@ const fileSize = (file: string) => {
   }
 };
 
-/** Runs `review`; returns the exit status. */
+/** Runs `review` or `import`; returns the exit status. */
 export async function run(argv: readonly string[], io: Io = stdio): Promise<number> {
   // Everything that reaches a terminal is one line per message, control characters made visible.
   const err = (t: string) => io.err(visible(t));
@@ -91,14 +92,13 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
   if (io === stdio) guardProcess(debug);
   const progress = new Progress(io.progress ? (t) => io.progress!(visible(t)) : undefined);
   try {
+    if (argv[0] === "import" && !argv.includes("--help") && !argv.includes("-h")) return await runImport(argv, { io, err, progress });
     const o = parseArgs(argv);
     if (o.help) {
       io.out(USAGE);
       return 0;
     }
-    // `npm run review` runs in the package folder; paths the user typed are relative to where they typed them.
-    const base = process.env.npm_lifecycle_event === "review" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
-    const here = (p: string) => path.resolve(base, p);
+    const here = userPath;
     const file = o.file ? here(o.file) : path.join(packageRoot(), SAMPLE);
     const shown = o.file ?? SAMPLE;
     const targets: Target[] = [];
@@ -108,15 +108,12 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     if (fs.existsSync(file)) checkTargets(file, targets);
     const asOf = o.asOf ?? serialForLocalDay(new Date());
 
+    // A broker's .csv is reviewed as it is; the copies need a workbook.
+    const csv = isCsv(file);
+    if (csv && targets.length > 0) throw new UnusableInput(`${shown}: --out and --accountant copy a workbook; a .csv is only reviewed`);
     const bytes = fileSize(file);
     progress.stage(`reading ${shown}${bytes >= LARGE_FILE ? ` (${(bytes / 1e6).toFixed(1)} MB)` : ""}`, bytes >= LARGE_FILE);
-    const book = await loadXlsx(file);
-    let snap;
-    try {
-      snap = snapshotOf(book, o.table);
-    } catch (e) {
-      throw new UnusableInput(`${shown} is not a readable .xlsx workbook (${(e as Error).message.split("\n")[0]})`);
-    }
+    const snap = await readInput(file, shown, o.table);
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     progress.stage(`reviewing ${snap.table.rows.length} rows`);
     const review = buildReview({

@@ -14,3 +14,4 @@ export * from "./verdict";
 export * from "./find";
 export * from "./history-detect";
 export * from "./history";
+export * from "./broker-import";

@@ -10,7 +10,7 @@ export interface ReviewJson {
   /** The headline every host shows: state and sentence. */
   verdict: Verdict;
   /** How the table was read: list or history, sign convention, put-log reading, summary rows, notes. */
-  reading: TableReading;
+  reading: ReadingJson;
   settings: {
     accountValue: number | null;
     cash: number | null;
@@ -33,6 +33,18 @@ export interface ReviewJson {
   expiredOpenRows: number[];
   inputErrors: { input: string; message: string }[];
   mapping: { columns: Record<string, string>; errors: string[]; notes: string[] };
+}
+
+/** The reading as JSON: a history's ledger in dollars and ISO dates. */
+export type ReadingJson = Omit<TableReading, "history"> & { history?: HistoryJson };
+
+export interface HistoryJson {
+  /** "tastytrade transaction history", or "transaction history" for a log in no broker's format. */
+  format: string;
+  trades: number;
+  openLots: number;
+  /** Every option cash amount: credit +, debit -, fees included; row is the trade's sheet row. */
+  ledger: { date: string; amount: number; row: number }[];
 }
 
 export type RowJson =
@@ -66,12 +78,7 @@ export function reviewToJson(review: Review): ReviewJson {
     table: review.source ? { sheet: review.source.sheet, name: review.source.name, range: review.source.range } : null,
     asOf: isoFromSerial(review.asOf),
     verdict: verdict(review),
-    reading: {
-      ...review.reading,
-      summaryRows: [...review.reading.summaryRows],
-      problems: [...review.reading.problems],
-      notes: [...review.reading.notes],
-    },
+    reading: readingToJson(review.reading),
     settings: { ...review.inputs },
     capPct: review.capPct,
     budget: review.budgetCents === null ? null : toDollars(review.budgetCents),
@@ -94,6 +101,20 @@ export function reviewToJson(review: Review): ReviewJson {
     inputErrors: review.inputErrors.map((e) => ({ input: e.input, message: e.message })),
     mapping: { columns, errors: review.mapping.errors, notes: review.mapping.notes },
   };
+}
+
+function readingToJson(reading: TableReading): ReadingJson {
+  const { history, ...rest } = reading;
+  const out: ReadingJson = { ...rest, summaryRows: [...reading.summaryRows], problems: [...reading.problems], notes: [...reading.notes] };
+  if (history) {
+    out.history = {
+      format: history.format,
+      trades: history.trades,
+      openLots: history.openLots,
+      ledger: history.ledger.map((e) => ({ date: isoFromSerial(e.date), amount: toDollars(e.cents), row: e.row })),
+    };
+  }
+  return out;
 }
 
 function rowToJson(

@@ -29,6 +29,10 @@ const SCHWAB = new RegExp(`^${ROOT}\\s+(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\s+
 const ETRADE = new RegExp(`^${ROOT}\\s+([A-Z]{3,4})\\s+(\\d{1,2}),?\\s+'?(\\d{2}|\\d{4})\\s+${STRIKE}\\s+(PUT|CALL)$`);
 // Robinhood: QQQ 01/24/2026 Put $398.00
 const ROBINHOOD = new RegExp(`^${ROOT}\\s+(\\d{1,2})/(\\d{1,2})/(\\d{4})\\s+(PUT|CALL)\\s+${STRIKE}$`);
+// Webull's order Name: Robinhood's order with the expiration's time and zone, SPY 09/30/2022 00:00:00 EDT Call $364.00
+const WEBULL = new RegExp(`^${ROOT}\\s+(\\d{1,2})/(\\d{1,2})/(\\d{4})\\s+\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s+[A-Z]{2,4})?\\s+(PUT|CALL)\\s+${STRIKE}$`);
+// Fidelity's description: PUT (KO) COCA-COLA CO DEC 18 26 $60 (100 SHS); the company name may hold any words.
+const FIDELITY_DESCRIPTION = new RegExp(`^(PUT|CALL)\\s+\\(${ROOT}\\)\\s+.*?\\b([A-Z]{3})\\s+(\\d{1,2})\\s+(\\d{2})\\s+${STRIKE}(?:\\s+\\((\\d+)\\s+SHS\\))?$`);
 // thinkorswim: 100 (Weeklys) 31 MAY 22 4650 PUT; the underlying is the group row above, or a leading root.
 const THINKORSWIM = new RegExp(`^(?:${ROOT}\\s+)?(\\d{1,6})\\s+(?:\\([^)]*\\)\\s+)?(\\d{1,2})\\s+([A-Z]{3,4})\\s+(\\d{2})\\s+${STRIKE}\\s+(PUT|CALL)$`);
 
@@ -47,7 +51,8 @@ function option(underlying: string | null, expiration: number | null, right: Opt
 
 /**
  * Reads an option symbol or description in any form of RULES.md's table: OCC padded or compact,
- * Fidelity, IBKR description, Schwab, E*TRADE, Robinhood, thinkorswim. Null when the cell is none.
+ * Fidelity, IBKR description, Schwab, E*TRADE, Robinhood, thinkorswim; and two forms brokers write
+ * beside those: Webull's order name and Fidelity's description. Null when the cell is none.
  */
 export function parseOptionSymbol(cell: Cell): OptionSymbol | null {
   if (typeof cell !== "string" || cell.length < SHORTEST_FORM) return null;
@@ -73,6 +78,15 @@ export function parseOptionSymbol(cell: Cell): OptionSymbol | null {
   }
   if ((m = ROBINHOOD.exec(text))) {
     return option(m[1], serialFromYmd(+m[4], +m[2], +m[3]), rightOf(m[5]), strikeOf(m[6]));
+  }
+  if ((m = WEBULL.exec(text))) {
+    return option(m[1], serialFromYmd(+m[4], +m[2], +m[3]), rightOf(m[5]), strikeOf(m[6]));
+  }
+  if ((m = FIDELITY_DESCRIPTION.exec(text))) {
+    const month = monthNumber(m[3]);
+    const multiplier = m[7] === undefined ? undefined : Number(m[7]);
+    if (month === null || multiplier === 0) return null;
+    return option(m[2], serialFromYmd(fullYear(m[5]), month, +m[4]), rightOf(m[1]), strikeOf(m[6]), multiplier);
   }
   if ((m = THINKORSWIM.exec(text))) {
     const month = monthNumber(m[4]);

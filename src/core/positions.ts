@@ -45,7 +45,7 @@ interface TableFacts {
   options: (OptionSymbol | null)[] | null;
   /** Per body row: true when the option came from the description column. */
   fromDescription: Uint8Array | null;
-  /** True when some row's symbol or description is a readable option. */
+  /** True when some row's symbol or description is a readable option, or the table's maker says its symbols are where options are written. */
   holdsOptions: boolean;
   /** True when the level-of-detail column marks some rows SUMMARY: only those are positions. */
   summaryLevelOnly: boolean;
@@ -140,7 +140,9 @@ function tableFacts(table: TableData, mapping: ColumnMapping): TableFacts {
   const descCol = columns.description;
   let options: (OptionSymbol | null)[] | null = null;
   let fromDescription: Uint8Array | null = null;
-  let holdsOptions = false;
+  // A broker's export writes its options in its symbol column even when none is open today: its
+  // plain tickers without a strike are then stock rows, not a put-selling log's unreadable puts.
+  let holdsOptions = table.optionSymbols === true;
   if (symCol !== undefined || descCol !== undefined) {
     // The per-row arrays are made at the first option found: a log of plain tickers needs none.
     for (let i = 0; i < table.rows.length; i++) {

@@ -135,22 +135,26 @@ function unreadable(problems: string[], layout: TableReading["layout"], notes: s
  * history hook (RULES.md "Transaction histories"). A header that cannot be mapped reads nothing.
  */
 export function readTable(table: TableData, mapping: ColumnMapping): { rows: RowResult[]; reading: TableReading } {
-  if (mapping.errors.length > 0) return unreadable([...mapping.errors], "positions", [...mapping.notes]);
+  // A history first: a broker's history format has columns of its own that the position
+  // header names need not find (reduceHistory refuses a log whose mapping failed).
   if (transactionHistoryEvidence(table, mapping) !== null) {
     const history = reduceHistory(table, mapping);
     if (history.problems.length > 0) return unreadable([...history.problems], "history", [...history.notes]);
+    const { format, trades, openLots, ledger } = history;
     return {
       rows: history.rows,
-      reading: { layout: "history", sign: null, putLog: false, summaryRows: [], problems: [], notes: [...history.notes, ...mapping.notes] },
+      reading: { layout: "history", sign: null, putLog: history.putLog === true, summaryRows: [], problems: [], notes: [...history.notes], history: { format, trades, openLots, ledger } },
     };
   }
+  if (mapping.errors.length > 0) return unreadable([...mapping.errors], "positions", [...mapping.notes]);
   return readPositionList(table, mapping);
 }
 
 /** The one review every host shows: RULES.md "The checks" and "What a review shows". */
 export function buildReview(request: ReviewRequest): Review {
   const { inputs, errors: inputErrors } = readInputs(request.inputs);
-  const mapping = mapColumns(request.table.header, request.overrides);
+  // A broker profile's hints say what its format's headers hold; the user's own overrides win.
+  const mapping = mapColumns(request.table.header, { ...request.table.columnHints, ...request.overrides });
   const { rows, reading } = readTable(request.table, mapping);
   const counted = rows.filter((r): r is CountedRow => r.status === "counted");
 

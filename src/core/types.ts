@@ -71,6 +71,14 @@ export interface TableData {
    */
   rowNumbers?: number[];
   source?: TableSource;
+  /** Which header holds which field, when the table's maker knows (a broker profile); the user's overrides still win. */
+  columnHints?: ColumnOverrides;
+  /**
+   * True when the table's maker knows its symbol or description column is where options are
+   * written (a broker's position export): a plain ticker there with no strike is then not an
+   * option even when no row holds an option today.
+   */
+  optionSymbols?: boolean;
 }
 
 /** The inputs as read from the workbook (named cells and stored settings), not yet validated. */
@@ -186,6 +194,19 @@ export interface HistoryReading {
   notes: string[];
   /** Why the history as a whole cannot be read; empty when it was read. */
   problems: string[];
+  /** What the reading calls the file: "tastytrade transaction history", or "transaction history" for a log in no broker's format. */
+  format: string;
+  /** True when rows with a strike were read as puts because no type column or option symbol says (a tracker's log). */
+  putLog?: boolean;
+}
+
+/** What a review keeps of a history it reduced to open lots: what was read, and the ledger for the income figures. */
+export interface HistoryFacts {
+  format: string;
+  trades: number;
+  openLots: number;
+  /** Every option cash amount by trade date (credits +, debits -, fees included): INCOME.md's record. */
+  ledger: LedgerEntry[];
 }
 
 /** How the table was read, for every host to show beside the figures. */
@@ -202,6 +223,8 @@ export interface TableReading {
   problems: string[];
   /** Every line a host shows about the reading, in order: sign convention, put log, summaries, history, header notes. */
   notes: string[];
+  /** Present when the table was a transaction history reduced to open lots. */
+  history?: HistoryFacts;
 }
 
 export interface UnderlyingExposure {

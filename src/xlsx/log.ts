@@ -6,7 +6,7 @@ import {
   CONTENT_TYPE,
   REL_TYPE,
   RowEdit,
-  SheetEntry,
+  TableInfo,
   XlsxPackage,
   addCellStyles,
   attrOf,
@@ -14,7 +14,6 @@ import {
   childrenOf,
   editSheet,
   elementRe,
-  escapeXml,
   holdsContent,
   namespaceOf,
   prefixFor,
@@ -22,6 +21,9 @@ import {
   sheetTokens,
   styleKey,
   stylesOf,
+  tablesOf,
+  nextTableId,
+  tableXml,
   unescapeXml,
   valueCell,
   withAttr,
@@ -45,45 +47,6 @@ export interface LogPlace {
   table: string;
   /** Why the usual ReviewLog table was not used (null when it was, or was created). */
   fallback: string | null;
-}
-
-interface TableInfo {
-  sheet: SheetEntry & { part: string };
-  part: string;
-  xml: string;
-  name: string;
-  area: Area;
-  headerRows: number;
-  totalsRows: number;
-  columns: string[];
-}
-
-/** Every table of the workbook with its sheet. */
-async function tablesOf(pkg: XlsxPackage): Promise<TableInfo[]> {
-  const out: TableInfo[] = [];
-  for (const s of await pkg.sheets()) {
-    if (!s.part) continue;
-    for (const t of await pkg.related(s.part, "table")) {
-      const xml = await pkg.text(t.part);
-      if (xml === null) continue;
-      const root = /<(?!\?|!)[^>]*>/.exec(xml)?.[0] ?? "";
-      const area = parseArea(attrOf(root, "ref") ?? "");
-      if (!area) continue;
-      const p = prefixFor(xml, "main") ?? "";
-      const columns = childrenOf(elementRe(p, "tableColumns").exec(xml)?.[1] ?? "", p, "tableColumn").map((c) => unescapeXml(attrOf(/^<[^>]*>/.exec(c)![0], "name") ?? ""));
-      out.push({
-        sheet: s as SheetEntry & { part: string },
-        part: t.part,
-        xml,
-        name: unescapeXml(attrOf(root, "displayName") ?? attrOf(root, "name") ?? ""),
-        area,
-        headerRows: Number(attrOf(root, "headerRowCount") ?? 1),
-        totalsRows: Number(attrOf(root, "totalsRowCount") ?? 0),
-        columns,
-      });
-    }
-  }
-  return out;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -283,17 +246,6 @@ async function growTable(pkg: XlsxPackage, t: TableInfo, values: Cell[]): Promis
   return null;
 }
 
-/** A table part for a new log: header names, one data row, a light style. */
-function newTableXml(mainNs: string, id: number, name: string, ref: string): string {
-  const cols = LOG_HEADERS.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeXml(h)}"/>`).join("");
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<table xmlns="${mainNs}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" totalsRowShown="0">` +
-    `<autoFilter ref="${ref}"/><tableColumns count="${LOG_HEADERS.length}">${cols}</tableColumns>` +
-    `<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
-  );
-}
-
 /** A new sheet holding a new log table with its first row. */
 async function createLog(pkg: XlsxPackage, sheetName: string, tableName: string, values: Cell[]): Promise<void> {
   const xfs = await logStyles(pkg);
@@ -313,15 +265,10 @@ async function createLog(pkg: XlsxPackage, sheetName: string, tableName: string,
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>`;
   const sheetPart = await pkg.appendWorksheet(sheetName, sheetXml);
 
-  let id = 0;
-  for (const name of pkg.partNames()) {
-    if (!/(^|\/)tables\/[^/]*\.xml$/i.test(name)) continue;
-    const root = /<(?!\?|!)[^>]*>/.exec((await pkg.text(name)) ?? "")?.[0] ?? "";
-    id = Math.max(id, Number(attrOf(root, "id")) || 0);
-  }
+  const id = await nextTableId(pkg);
   const folder = pkg.workbookPart.slice(0, pkg.workbookPart.lastIndexOf("/") + 1);
   const tablePart = pkg.freeName(`${folder}tables/`, "table");
-  pkg.setText(tablePart, newTableXml(mainNs, id + 1, tableName, ref));
+  pkg.setText(tablePart, tableXml(mainNs, id, tableName, ref, LOG_HEADERS));
   pkg.remove(relsPathOf(sheetPart));
   const relId = await pkg.addRelationship(sheetPart, REL_TYPE.table, tablePart);
   if (relId !== "rId1") throw new BrokenPackage("could not relate the new log table to its sheet");

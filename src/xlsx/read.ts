@@ -21,6 +21,7 @@ import {
   tableParts,
 } from "../core/find";
 import { parseArea, readArea, plainCell, splitSheetAddress } from "./cells";
+import { BROKER_CLAIMERS, claimedTable } from "../core/brokers/registry";
 
 /** Where a defined name points: one cell on a sheet. */
 export interface NamedCell {
@@ -96,7 +97,13 @@ export function outlineOf(wb: Workbook): WorkbookOutline {
 
 /** The cells of a found place as a table, with the line saying how it was found. */
 function readPlace(wb: Workbook, place: PositionsPlace): Located {
-  if (place.kind === "claimed") return { ok: false, message: `sheet '${place.sheet}' looks like ${place.claimer.label}, which this reader cannot read yet` };
+  if (place.kind === "claimed") {
+    // A broker format is read from its sheet's whole grid by its profile (src/core/brokers).
+    const sheet = wb.getWorksheet(place.sheet)!;
+    const grid = sheet.actualRowCount === 0 ? [] : readArea(sheet, { top: 1, left: 1, bottom: sheet.rowCount, right: Math.max(1, sheet.columnCount) });
+    const claimed = claimedTable(place, grid);
+    return claimed.ok ? { ok: true, table: claimed.table, choice: null } : claimed;
+  }
   const ws = wb.getWorksheet(place.kind === "table" ? place.table.sheet : place.sheet)!;
   let area: Area;
   let headerRow: number;
@@ -140,7 +147,7 @@ function readPlace(wb: Workbook, place: PositionsPlace): Located {
  * visible sheet with a recognisable header row.
  */
 export function locatePositions(wb: Workbook, stored: TableChoice | null, explicit: TableChoice | null = null): Located {
-  const found = findPositions(outlineOf(wb), { explicit, stored });
+  const found = findPositions(outlineOf(wb), { explicit, stored, claimers: BROKER_CLAIMERS });
   return found.ok ? readPlace(wb, found.place) : { ok: false, message: found.message };
 }
 

@@ -2,7 +2,7 @@ import { Cell, NAMES, Review, SETTINGS_SHEET, SETTING_KEYS, SETTING_LABELS, Sett
 import { absoluteRef, parseArea, splitSheetAddress } from "./cells";
 import { writeHighlights } from "./highlights";
 import { LogPlace, appendLogRow } from "./log";
-import { RowEdit, XlsxPackage, attrOf, cellsOfRow, editSheet, escapeXml, namespaceOf, reEscape, sheetTokens, unescapeXml, valueCell } from "./package";
+import { RowEdit, XlsxPackage, addDefinedName, attrOf, cellsOfRow, editSheet, namespaceOf, sheetTokens, unescapeXml, valueCell } from "./package";
 import { writeReviewSheet } from "./review-sheet";
 
 /**
@@ -26,7 +26,7 @@ export async function buildReviewedCopy(pkg: XlsxPackage, review: Review): Promi
 }
 
 /** A defined name's target when it is one cell of the workbook (workbook scope). */
-async function namedCell(pkg: XlsxPackage, name: string): Promise<{ sheet: string; row: number; col: number } | null> {
+export async function namedCell(pkg: XlsxPackage, name: string): Promise<{ sheet: string; row: number; col: number } | null> {
   const wb = (await pkg.text(pkg.workbookPart)) ?? "";
   for (const m of wb.matchAll(/<(?:[\w.-]+:)?definedName(?=[\s>])([^>]*)>([^<]*)</g)) {
     const tag = `<x${m[1]}>`;
@@ -51,24 +51,6 @@ async function setCell(pkg: XlsxPackage, part: string, row: number, col: number,
   }
   const ref = `${columnLetters(col)}${row}`;
   pkg.transform(part, (input) => editSheet(input, { rows: new Map<number, RowEdit>([[row, { cells: new Map([[col, valueCell(prefix, ref, value, style)]]) }]]) }));
-}
-
-/** Adds a workbook-scoped defined name. */
-async function addName(pkg: XlsxPackage, name: string, ref: string): Promise<void> {
-  const wb = (await pkg.text(pkg.workbookPart))!;
-  const p = /<((?:[\w.-]+:)?)workbook(?=[\s>])/.exec(wb)?.[1] ?? "";
-  const el = `<${p}definedName name="${escapeXml(name)}">${escapeXml(ref)}</${p}definedName>`;
-  const q = reEscape(p);
-  const end = new RegExp(`</${q}definedNames>`);
-  if (end.test(wb)) pkg.setText(pkg.workbookPart, wb.replace(end, (m) => el + m));
-  else {
-    const after = new RegExp(`</${q}(?:externalReferences|functionGroups|sheets)>`);
-    const matches = [...wb.matchAll(new RegExp(after.source, "g"))];
-    const last = matches[matches.length - 1];
-    if (!last) throw new Error("the workbook part has no <sheets> element");
-    const at = last.index! + last[0].length;
-    pkg.setText(pkg.workbookPart, wb.slice(0, at) + `<${p}definedNames>${el}</${p}definedNames>` + wb.slice(at));
-  }
 }
 
 /**
@@ -106,7 +88,7 @@ export async function writeSettingCells(pkg: XlsxPackage, values: Partial<Record
       let row = SETTING_KEYS.indexOf(key) + 1;
       if (used.has(row)) row = lastRow + 1;
       await setCell(pkg, part, row, 1, SETTING_LABELS[key]);
-      await addName(pkg, NAMES[key], absoluteRef(sheet.name, row, 2));
+      await addDefinedName(pkg, NAMES[key], absoluteRef(sheet.name, row, 2));
       at = { sheet: sheet.name, row, col: 2 };
     }
     await setCell(pkg, part, at.row, at.col, value);

@@ -33,6 +33,20 @@ describe("Option forms: every form of RULES.md's table is read", () => {
     expect(parseOptionSymbol("SPX 100 (Quarterlys) 30 SEP 26 5000 PUT")).toMatchObject({ underlying: "SPX", strike: 5000 });
   });
 
+  test.each([
+    ["Webull order name", "SPY 09/30/2022 00:00:00 EDT Call $364.00", "SPY", ymd(2022, 9, 30), "call", 364],
+    ["Webull order name, a put in winter time", "SPY 03/02/2022 00:00:00 EST Put $426.00", "SPY", ymd(2022, 3, 2), "put", 426],
+  ])("Option forms beside RULES.md's table: %s %p", (_form, text, underlying, expiration, right, strike) => {
+    expect(parseOptionSymbol(text)).toEqual({ underlying, expiration, right, strike });
+  });
+
+  test("Option forms beside RULES.md's table: Fidelity's description names the root in brackets and the contract size", () => {
+    expect(parseOptionSymbol("PUT (KO) COCA-COLA CO DEC 18 26 $60 (100 SHS)")).toEqual({ underlying: "KO", expiration: ymd(2026, 12, 18), right: "put", strike: 60, multiplier: 100 });
+    expect(parseOptionSymbol("CALL (PANW) PALO ALTO NETWORKS DEC 18 26 $327.5")).toEqual({ underlying: "PANW", expiration: ymd(2026, 12, 18), right: "call", strike: 327.5 });
+    expect(parseOptionSymbol("PUT (KO) COCA-COLA CO DEC 18 26 SIXTY (100 SHS)")).toBeNull();
+    expect(mentionsOption("PUT (KO) COCA-COLA CO DEC 18 26 SIXTY (100 SHS)")).toBe(true);
+  });
+
   test.each([["KO"], ["SPAXX**"], ["CASH"], ["Pending Activity"], ["KO Oct 16 '26 $60 Straddle"], ["NVDA 31FOO26 130 P"], ["PANW 13/11/2026 327.50 P"], ["100 (Weeklys) 31 MAY 22 4650 STRANGLE"]])(
     "Option forms: %p is not an option symbol",
     (text) => {

@@ -68,17 +68,29 @@ describe("Transaction histories", () => {
     const t = table(header, [["2026-01-05", "Sell to Open", "KO", 1, 60], ["2026-01-06", "Buy", "KO", 1, 60]]);
     expect(isTransactionHistory(t, mapColumns(t.header))).toBe(false);
   });
-  test("Transaction history: until histories are reduced, a history is unreadable with a clear message, never within and never a misread", () => {
+  test("Transaction history: a history is reduced to its open lots first, never read as a list of positions", () => {
     const rows = [["2026-01-05", "Sell to Open", "KO", 1, 60], ["2026-01-20", "Buy to Close", "KO", 1, 60], ["2026-01-21", "Sell to Open", "PFE", 4, 25]];
     const t = table(header, rows);
-    expect(reduceHistory(t, mapColumns(header)).problems[0]).toMatch(/transaction history/);
+    const reading = reduceHistory(t, mapColumns(header));
+    expect(reading).toMatchObject({ problems: [], trades: 3, openLots: 1, format: "transaction history" });
     const r = review(header, rows);
+    // Read as a list, both Sell to Open rows would count (16,000); reduced, only PFE is open.
+    expect(r.rows).toMatchObject([{ row: 4, status: "counted", underlying: "PFE", contracts: 4 }]);
+    expect(r.exposureCents).toBe(1_000_000);
+    expect(r.reading).toMatchObject({ layout: "history", sign: null, problems: [], history: { trades: 3, openLots: 1 } });
+    expect(r.reading.notes[0]).toBe("Read as a transaction history: 3 trades, 1 open lot");
+    expect(verdict(r).state).toBe("within");
+    expect(assignmentExposure({ table: t, inputs, asOf })).toMatchObject({ ok: true, value: 10000 });
+    expect(reviewToJson(r).reading.history).toMatchObject({ format: "transaction history", trades: 3, openLots: 1 });
+  });
+  test("Transaction history: a history that cannot be read is unreadable with a clear message, never within", () => {
+    const noQuantity = ["Date", "Action", "Symbol", "Strike"];
+    const r = review(noQuantity, [["2026-01-05", "Sell to Open", "KO", 60], ["2026-01-20", "Buy to Close", "KO", 60]]);
     expect(r.rows).toEqual([]);
     expect(r.reading.layout).toBe("history");
     const v = verdict(r);
     expect(v.state).toBe("unreadable");
-    expect(v.text).toMatch(/^The position table cannot be read: it is a transaction history \(its Action column says 'Buy to Close' on row 3, a closing word\)/);
-    expect(assignmentExposure({ table: t, inputs, asOf })).toMatchObject({ ok: false, error: { kind: "na" } });
+    expect(v.text).toMatch(/^The position table cannot be read: No quantity column/);
     expect(reviewToJson(r).verdict.state).toBe("unreadable");
   });
 });

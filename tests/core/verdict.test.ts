@@ -42,8 +42,10 @@ describe("Verdict: within the cap only when every row that could be a short put 
   test("Verdict: a table that cannot be read is 'unreadable', distinct from 'unconfirmed' and 'no-budget', even without a budget", () => {
     const noQty = v([["A", 1]], {}, ["Ticker", "Price"]);
     expect(noQty.state).toBe("unreadable");
-    const history = v([["A", "P", "Buy to Close", 100, 1]], inputs, ["Ticker", "Type", "Action", "Strike", "Qty"]);
+    // A tastytrade history without its Quantity column: the profile names the missing column.
+    const history = v([["2026-01-02", "Trade", "Sell to Open", "SELL_TO_OPEN", "KO    260220P00060000", "Equity Option", "110.00"]], inputs, ["Date", "Type", "Sub Type", "Action", "Symbol", "Instrument Type", "Value"]);
     expect(history.state).toBe("unreadable");
+    expect(history.reason).toMatch(/no 'Quantity' column/);
     expect(v([["A", "P", 100, 1], ["B", "P", "x", 1]]).state).toBe("unconfirmed");
     expect(v([["A", "P", 100, 1]], { vix: 18 }).state).toBe("no-budget");
   });

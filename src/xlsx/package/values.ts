@@ -89,3 +89,16 @@ export async function firstCellOf(pkg: XlsxPackage, part: string): Promise<Cell>
   }
   return null;
 }
+
+/** The value one cell of a worksheet part shows; null when empty or absent. Reads up to its row. */
+export async function valueAt(pkg: XlsxPackage, part: string, row: number, col: number): Promise<Cell> {
+  for await (const t of sheetTokens(pkg.chunks(part))) {
+    if (t.kind !== "row") continue;
+    if (t.row > row) return null;
+    if (t.row < row) continue;
+    const prefix = /^<([\w.-]+:)?row/.exec(t.text)?.[1] ?? "";
+    const c = cellsOfRow(t.text, prefix, t.row).find((x) => x.col === col);
+    return c ? cellValue(pkg, c, prefix) : null;
+  }
+  return null;
+}
