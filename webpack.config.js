@@ -13,9 +13,6 @@ const { certificateReport, httpsOptions, inspectCertificates } = require("./scri
 const DEV_SERVER_PORT = 3000;
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
 const OFFICE_JS_DIST = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
-// exceljs's "main" is the Node build (fs, stream, zlib...). Its browser build is one prebuilt
-// UMD file with its own shims, so the pane bundles that instead and webpack need not parse it.
-const EXCELJS_BROWSER = require.resolve("exceljs/dist/exceljs.min.js");
 
 function devServerOptions(serving) {
   const found = inspectCertificates();
@@ -55,24 +52,6 @@ function hostingBase(serving) {
   return base;
 }
 
-// Terser skips assets already marked minimized: the prebuilt exceljs chunk is minified, and
-// running Terser over it again costs seconds per production build for nothing.
-class MarkPrebuiltChunksMinimized {
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap("MarkPrebuiltChunksMinimized", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "MarkPrebuiltChunksMinimized", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE - 1 },
-        () => {
-          for (const chunk of compilation.chunks) {
-            if (chunk.name !== "exceljs") continue;
-            for (const file of chunk.files) compilation.updateAsset(file, (source) => source, { minimized: true });
-          }
-        }
-      );
-    });
-  }
-}
-
 // Two flavours. The add-in (`npm run build`, dist/): what Office loads from the host, office.js
 // from Microsoft's CDN, no source maps in production. The preview (`npm run build:preview`,
 // dist-preview/, and the dev server): the pane outside Excel too, which needs the local office.js
@@ -102,7 +81,6 @@ module.exports = (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: [".ts", ".js"],
-      alias: { exceljs$: EXCELJS_BROWSER },
       // Node core modules do not exist in the pane; nothing bundled may rely on them.
       fallback: {
         fs: false,
@@ -122,7 +100,6 @@ module.exports = (env = {}, argv = {}) => {
       },
     },
     module: {
-      noParse: (file) => file === EXCELJS_BROWSER,
       rules: [
         {
           test: /\.ts$/,
@@ -145,9 +122,10 @@ module.exports = (env = {}, argv = {}) => {
       splitChunks: {
         chunks: "async",
         cacheGroups: {
-          exceljs: {
-            test: (module) => module.resource === EXCELJS_BROWSER,
-            name: "exceljs",
+          // The .xlsx reader and package editor (zip.js, saxes): one lazy chunk for the preview.
+          xlsx: {
+            test: /[\\/]node_modules[\\/](@zip\.js|saxes|xmlchars)[\\/]/,
+            name: "xlsx",
             chunks: "async",
             enforce: true,
           },
@@ -155,14 +133,13 @@ module.exports = (env = {}, argv = {}) => {
       },
     },
     performance: {
-      // The lazy exceljs chunk (about 1 MB) loads only in preview mode, never at pane start.
-      assetFilter: (file) => file.endsWith(".js") && !file.startsWith("exceljs") && !file.startsWith("office-js/"),
+      assetFilter: (file) => file.endsWith(".js") && !file.startsWith("office-js/"),
       maxEntrypointSize: 512 * 1024,
       maxAssetSize: 512 * 1024,
     },
     plugins: [
       // Outside Excel the add-in build says where to open it; only the preview carries the
-      // exceljs chunk that opens a workbook in the browser.
+      // chunks that open a workbook in the browser.
       new webpack.DefinePlugin({ AG_PREVIEW: JSON.stringify(preview) }),
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
       new HtmlWebpackPlugin({
@@ -187,7 +164,11 @@ module.exports = (env = {}, argv = {}) => {
           ...(preview ? previewFiles : []),
         ],
       }),
-      new MarkPrebuiltChunksMinimized(),
+      // The .xlsx reader inflates with Node's zlib on the command line and with the browser's
+      // DecompressionStream in the pane's preview.
+      new webpack.NormalModuleReplacementPlugin(/^\.\.?\/(?:\.\.\/)*inflate$/, (resource) => {
+        if (/[\\/]src[\\/]xlsx([\\/]package)?$/.test(resource.context)) resource.request = resource.request.replace(/inflate$/, "inflate.browser");
+      }),
     ],
     devServer: devServerOptions(Boolean(env.WEBPACK_SERVE)),
   };

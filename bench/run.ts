@@ -158,6 +158,72 @@ async function cliReviewMs10k(): Promise<number | null> {
   }
 }
 
+/** One CLI review in a child process: wall time and the child's peak resident memory (its own maxRSS). */
+function cliRun(file: string, extra: string[] = ["--json"]): { ms: number; peakMb: number } {
+  const cli = path.join(ROOT, "build", "cli", "src", "cli", "bin.js");
+  // The child reports its own peak RSS as it exits; stdout goes to /dev/null as `> out.json` would.
+  // VmHWM belongs to the process image (getrusage's maxRSS keeps the forking parent's peak on Linux).
+  const peak = `(()=>{try{return Number(/VmHWM:\\s*(\\d+)/.exec(require("fs").readFileSync("/proc/self/status","utf8"))[1])}catch{return process.resourceUsage().maxRSS}})()`;
+  const launcher = `process.on("exit",()=>process.stderr.write("\\nmaxrss:"+${peak}+"\\n"));process.argv=[process.argv[0],${JSON.stringify(cli)},...${JSON.stringify(["review", file, "--as-of", "2026-03-01", ...extra])}];require(${JSON.stringify(cli)});`;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["-e", launcher], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const elapsed = ms(start);
+  const rss = /maxrss:(\d+)/.exec(r.stderr ?? "");
+  if (r.status !== 0 || !rss) throw new Error(`the CLI failed on ${file}: ${r.stderr}`);
+  return { ms: elapsed, peakMb: Number(rss[1]) / 1024 };
+}
+
+/** Median time and the largest peak of three runs, after one that warms the file cache. */
+function cliFigures(file: string, extra?: string[]): { ms: number; peakMb: number } {
+  cliRun(file, extra);
+  const runs = [cliRun(file, extra), cliRun(file, extra), cliRun(file, extra)];
+  return { ms: round(median(runs.map((r) => r.ms)), 0), peakMb: round(Math.max(...runs.map((r) => r.peakMb)), 0) };
+}
+
+/** The floor of any command that reviews the file: a fresh process that unzips it and passes once over the sheet. */
+function floorProcessMs(file: string): number {
+  const once = () => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(__dirname, "read-child.js"), "floor-once", file], { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`the floor read failed: ${r.stderr}`);
+    return ms(start);
+  };
+  once();
+  return round(median([once(), once(), once()]), 0);
+}
+
+/** A read measured in a fresh child process (bench/read-child.ts), so neither shares this process's heap. */
+function childReadMs(kind: "floor" | "reader", file: string): number {
+  const r = spawnSync(process.execPath, [path.join(__dirname, "read-child.js"), kind, file], { cwd: ROOT, encoding: "utf8" });
+  const m = /^(\d+(?:\.\d+)?)$/m.exec(r.stdout ?? "");
+  if (r.status !== 0 || !m) throw new Error(`the ${kind} read failed: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+async function largeFileFigures(): Promise<void> {
+  const { largePositions } = await import("../scripts/bench-workbooks");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ag-bench-200k-"));
+  try {
+    const t = positionTable(200_000);
+    const data = await largePositions(t.header as string[], t.rows);
+    const file = path.join(dir, "positions-200k.xlsx");
+    fs.writeFileSync(file, data);
+    note(`200k rows: ${round(data.length / 1e6, 1)} MB file`);
+    // The command's floor and the command measured alike: a fresh process each, median of three after a warm-up.
+    emit("read_floor_ms_200k", floorProcessMs(file), "ms");
+    const cli = cliFigures(file, []);
+    const json = cliFigures(file, ["--json"]);
+    emit("cli_review_ms_200k", cli.ms, "ms");
+    emit("cli_review_json_ms_200k", json.ms, "ms");
+    emit("cli_peak_mb_200k", Math.max(cli.peakMb, json.peakMb), "MB");
+    // The reader alone, in one warm process, beside the same floor measured in that process.
+    emit("read_floor_warm_ms_200k", childReadMs("floor", file), "ms");
+    emit("reader_ms_200k", childReadMs("reader", file), "ms");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Both copies (--out and --accountant) of a 7-column, 200,000-row workbook in a child process
  * of their own: wall time and peak resident memory. The review they carry is computed here,
@@ -183,6 +249,20 @@ async function cliCopies(rows: number): Promise<{ ms: number; peakMb: number }> 
   }
 }
 
+/** The tiny real files that exceljs could not read in time: a stray far cell, whole-column validations. */
+function tinyFileFigures(): void {
+  const real = path.join(ROOT, "tests", "fixtures", "real", "excel-desktop");
+  for (const [name, file] of [
+    ["stray_cell", "stray-cell-xfd1048576.xlsx"],
+    ["validations_2", "validations-2.xlsx"],
+    ["validations_10", "validations-10.xlsx"],
+  ]) {
+    const r = cliFigures(path.join(real, file));
+    emit(`cli_review_ms_${name}`, r.ms, "ms");
+    emit(`cli_peak_mb_${name}`, r.peakMb, "MB");
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === "copies") {
     // `node build/bench/bench/run.js copies 1000000`: the copies alone at another size (not part of npm run bench).
@@ -203,6 +283,8 @@ async function main(): Promise<void> {
   const cli = await cliReviewMs10k();
   if (cli === null) note("cli_review_ms_10k: build/cli/src/cli/bin.js is missing (npm run build:cli), figure skipped");
   else emit("cli_review_ms_10k", cli, "ms");
+  await largeFileFigures();
+  tinyFileFigures();
   const copies = await cliCopies(200_000);
   emit("cli_copies_ms_200k", copies.ms, "ms");
   emit("cli_copies_peak_mb_200k", copies.peakMb, "MB");

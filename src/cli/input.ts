@@ -1,23 +1,25 @@
 import * as path from "path";
 import { TableChoice } from "../core";
-import { snapshotOf } from "../xlsx/host";
-import { UnusableInput, loadXlsx } from "../xlsx/files";
+import type { WorkbookSnapshot } from "../host/workbook-host";
+import { UnusableInput, openWorkbookFile, unreadableMessage } from "../xlsx/files";
+import { WorkbookUnreadable } from "../xlsx/errors";
 import { readCsvFile } from "../csv/file";
 import { csvSnapshot } from "../csv/host";
 
 /** What a review needs of its input: the position table (or why there is none) and the stored settings. */
-export type Snapshot = Pick<ReturnType<typeof snapshotOf>, "table" | "message" | "settings">;
+export type Snapshot = Pick<WorkbookSnapshot, "table" | "message" | "settings">;
 
 export const isCsv = (file: string): boolean => /\.csv$/i.test(file);
 
-/** The position table and settings of a saved workbook or a broker's .csv, or a one-line refusal naming it. */
+/** The position table and settings of a saved workbook or a broker's .csv, or a one-line refusal naming it (and the part). */
 export async function readInput(file: string, shown: string, table: TableChoice | null): Promise<Snapshot> {
   if (isCsv(file)) return csvSnapshot(readCsvFile(file, shown), table);
-  const book = await loadXlsx(file);
+  const reader = await openWorkbookFile(file, shown);
   try {
-    return snapshotOf(book, table);
+    return (await reader.snapshot(table)).snapshot;
   } catch (e) {
-    throw new UnusableInput(`${shown} is not a readable .xlsx workbook (${(e as Error).message.split("\n")[0]})`);
+    if (e instanceof WorkbookUnreadable) throw new UnusableInput(unreadableMessage(shown, e));
+    throw e;
   }
 }
 

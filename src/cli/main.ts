@@ -8,7 +8,8 @@ import { USAGE, parseArgs } from "./args";
 import { isCsv, readInput, userPath } from "./input";
 import { runImport } from "./import";
 import { humanReport } from "./report";
-import { terminalJson, visible } from "./terminal";
+import { visible } from "./terminal";
+import { jsonPieces } from "./json-out";
 import { Progress } from "./progress";
 
 /** The folder holding package.json, wherever this file was compiled to. */
@@ -26,16 +27,28 @@ export const SAMPLE = "samples/sample-positions.xlsx";
 
 export interface Io {
   out: (text: string) => void;
+  /** Writes text as it is (no newline added): long output goes out in pieces. Without it, pieces are joined for out(). */
+  write?: (text: string) => void;
   err: (text: string) => void;
   /** Where progress lines of a slow review go; none when absent. */
   progress?: (text: string) => void;
 }
 const stdio: Io = {
   out: (t) => process.stdout.write(t + "\n"),
+  write: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t + "\n"),
   // Only a person at a terminal wants progress; a script reading stderr wants the warnings alone.
   progress: process.stderr.isTTY ? (t) => process.stderr.write(t + "\n") : undefined,
 };
+
+/** The review as JSON, in pieces where the host can take them (a 200,000-row review is 47 MB of text). */
+function writeJson(io: Io, doc: ReturnType<typeof reviewToJson>): void {
+  if (io.write) {
+    for (const piece of jsonPieces(doc)) io.write(piece);
+    return;
+  }
+  io.out([...jsonPieces(doc)].join("").replace(/\n$/, ""));
+}
 
 /** A sheet a copy wrote to, saying so when it is a fallback name because the usual sheet is the user's. */
 function sheetNote(used: string, candidates: readonly string[]): string {
@@ -134,7 +147,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     const made = targets.length > 0 ? await writeCopies(file, copyJobs(review, outPath, accPath)) : [];
 
     const warnings = [...snap.settings.errors];
-    if (o.json) io.out(terminalJson(JSON.stringify(reviewToJson(review), null, 2)));
+    if (o.json) writeJson(io, reviewToJson(review));
     else io.out(humanReport(review, shown, warnings));
     if (o.json) for (const w of warnings) err(`warning: ${w}`);
     const copies = copyLines(made, outPath, accPath);

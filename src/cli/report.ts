@@ -1,14 +1,26 @@
-import { Review, isoFromSerial, toDollars, verdict } from "../core";
+import { Review, isoFromSerial, verdict } from "../core";
 import { visibleLines } from "./terminal";
 
 /** A figure that is not a finite number is never printed as "Infinity" or "NaN". */
 const shown = (x: number | null): x is number => x !== null && Number.isFinite(x);
 
+// Whole cents as $1,234.56, by hand: toLocaleString costs seconds over a 200,000-row report.
 const usd = (cents: number | null): string => {
   if (!shown(cents)) return "n/a";
-  const s = Math.abs(toDollars(cents)).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${cents < 0 ? "-" : ""}$${s}`;
+  const c = Math.round(Math.abs(cents));
+  const whole = String(Math.floor(c / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${cents < 0 ? "-" : ""}$${whole}.${String(c % 100).padStart(2, "0")}`;
 };
+
+/** Rows listed per section on a terminal; the rest are counted (every row is in --json and on the Weekly Review sheet). */
+export const REPORT_LIST_LIMIT = 50;
+
+/** Adds a section's lines, at most REPORT_LIST_LIMIT of them, and says how many more there are. */
+function listed<T>(lines: string[], items: readonly T[], line: (item: T) => string, what: string): void {
+  for (const item of items.slice(0, REPORT_LIST_LIMIT)) lines.push(line(item));
+  const more = items.length - REPORT_LIST_LIMIT;
+  if (more > 0) lines.push(`  ... and ${more.toLocaleString("en-US")} more ${what} (all of them are in --json and on the Weekly Review sheet)`);
+}
 const pct = (x: number | null, digits = 1): string => (shown(x) ? `${(x * 100).toFixed(digits)}%` : "n/a");
 const num = (x: number | null): string => (shown(x) ? String(x) : "n/a");
 
@@ -70,25 +82,23 @@ export function humanReport(review: Review, file: string, warnings: readonly str
   const over = review.running.filter((e) => e.overBudget);
   if (over.length > 0) {
     lines.push("", "Over-budget rows (in the order opened; the running total passes the budget here)");
-    for (const e of over) {
+    listed(lines, over, (e) => {
       const r = byRow.get(e.row);
       const value = r?.status === "counted" ? usd(r.assignmentValueCents) : "";
-      lines.push(`  row ${e.row}  ${(r?.underlying ?? "").padEnd(6)} ${value.padStart(12)}  running ${usd(e.runningTotalCents)}`);
-    }
+      return `  row ${e.row}  ${(r?.underlying ?? "").padEnd(6)} ${value.padStart(12)}  running ${usd(e.runningTotalCents)}`;
+    }, "over-budget rows");
   }
   if (review.expiredOpenRows.length > 0) {
     lines.push("", "Expired but still open (may still be assigned: close or update them)");
-    for (const row of review.expiredOpenRows) {
+    listed(lines, review.expiredOpenRows, (row) => {
       const r = byRow.get(row);
-      lines.push(`  row ${row}  ${r?.underlying ?? ""}${r?.status === "counted" && r.expiration !== null ? `  expired ${isoFromSerial(r.expiration)}` : ""}`);
-    }
+      return `  row ${row}  ${r?.underlying ?? ""}${r?.status === "counted" && r.expiration !== null ? `  expired ${isoFromSerial(r.expiration)}` : ""}`;
+    }, "expired rows");
   }
   const problems = review.rows.flatMap((r) => (r.status === "excluded" ? [] : r.problems.map((p) => ({ r, p }))));
   if (problems.length > 0) {
     lines.push("", "Error rows (fix these cells; error rows are not counted)");
-    for (const { r, p } of problems) {
-      lines.push(`  row ${r.row}  ${p.cell} (${p.column}): ${p.message}${r.status === "counted" ? " [row still counted]" : ""}`);
-    }
+    listed(lines, problems, ({ r, p }) => `  row ${r.row}  ${p.cell} (${p.column}): ${p.message}${r.status === "counted" ? " [row still counted]" : ""}`, "cell problems");
   }
   const excluded = new Map<string, number>();
   for (const r of review.rows) if (r.status === "excluded") excluded.set(r.reason, (excluded.get(r.reason) ?? 0) + 1);

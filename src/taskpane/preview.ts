@@ -1,43 +1,27 @@
-import type { Workbook } from "exceljs";
-import { HighlightKind, highlightKindOf, Review } from "../core";
+import { HighlightKind, Review, isoFromSerial } from "../core";
 import type { WorkbookSnapshot } from "../host/workbook-host";
 import { XlsxWorkbookHost } from "../xlsx/host";
+import { highlightMarks } from "../xlsx/marks";
 import { PaneController } from "./controller";
 import { byId, el, fill } from "./dom";
 import { cellInput as text } from "./format";
 
 /**
- * The pane outside Excel: the same controller and view over an .xlsx held in memory by the
- * command line's exceljs adapter. This module (and exceljs with it) is loaded with import()
- * only when Office gives no host, so the bundle Excel loads never carries it.
+ * The pane outside Excel: the same controller and view over an .xlsx held in memory, read by
+ * the command line's reader (src/xlsx/reader.ts) and written by its package edits. This module
+ * (and the reader with it) is loaded with import() only when Office gives no host, so the bundle
+ * Excel loads never carries it.
  */
 
 export const SAMPLE_URL = "samples/sample-positions.xlsx";
 
-/** Sheet rows the workbook's own conditional formats mark as ours, read back from the file. */
-export function marksInWorkbook(workbook: Workbook, sheet: string): Map<number, HighlightKind> {
-  const marks = new Map<number, HighlightKind>();
-  const ws = workbook.getWorksheet(sheet);
-  if (!ws) return marks;
-  type Block = { ref: string; rules: { type: string; formulae?: unknown[] }[] };
-  const blocks = (ws as unknown as { conditionalFormattings?: Block[] }).conditionalFormattings ?? [];
-  for (const block of blocks) {
-    for (const rule of block.rules) {
-      const kind = rule.type === "expression" ? highlightKindOf(rule.formulae?.[0] as string | undefined) : null;
-      if (!kind) continue;
-      for (const area of block.ref.split(/[\s,]+/)) {
-        const m = /^[A-Z]+(\d+)(?::[A-Z]+(\d+))?$/i.exec(area.replace(/\$/g, ""));
-        if (!m) continue;
-        const last = Number(m[2] ?? m[1]);
-        for (let row = Number(m[1]); row <= last; row++) if (!marks.has(row) || kind === "over-budget") marks.set(row, kind);
-      }
-    }
-  }
-  return marks;
-}
-
 /** The position table as a grid, each row filled as the workbook's highlight rules would fill it in Excel. */
-export function renderGrid(container: HTMLElement, snapshot: WorkbookSnapshot, marks: Map<number, HighlightKind>): void {
+export function renderGrid(
+  container: HTMLElement,
+  snapshot: WorkbookSnapshot,
+  marks: Map<number, HighlightKind>,
+  isDate: (row: number, column: number) => boolean = () => false,
+): void {
   const table = snapshot.table;
   if (!table) {
     fill(container, [el("p", { class: "caption" }, ["No position table."])]);
@@ -54,12 +38,17 @@ export function renderGrid(container: HTMLElement, snapshot: WorkbookSnapshot, m
           const kind = marks.get(row);
           return el("tr", { class: kind ? `mark-${kind}` : undefined, attrs: { "data-row": row, "data-mark": kind ?? "" } }, [
             el("th", { attrs: { scope: "row" } }, [String(row)]),
-            ...cells.map((c) => el("td", {}, [text(c)])),
+            ...cells.map((c, k) => el("td", {}, [typeof c === "number" && isDate(row, table.firstColumn + k) ? dateText(c) : text(c)])),
           ]);
         }),
       ),
     ]),
   ]);
+}
+
+/** A date cell as the day it shows (a time of day, if any, is left out of the grid). */
+function dateText(serial: number): string {
+  return serial >= 1 ? isoFromSerial(Math.floor(serial)) : text(serial);
 }
 
 function download(bytes: Uint8Array, name: string): void {
@@ -76,9 +65,16 @@ export async function startPreview(doc: Document): Promise<PaneController> {
   byId("preview-grid", doc).hidden = false;
   let host: XlsxWorkbookHost | null = null;
   let fileName = "sample-positions.xlsx";
+  let drawn = 0;
   const redraw = (snapshot: WorkbookSnapshot, review: Review | null) => {
     const sheet = snapshot.table?.source?.sheet ?? review?.source?.sheet;
-    renderGrid(byId("grid", doc), snapshot, host && sheet ? marksInWorkbook(host.workbook, sheet) : new Map());
+    const at = host;
+    const turn = ++drawn;
+    void (async () => {
+      const marks = at && sheet ? await highlightMarks(at.currentReader(), sheet) : new Map<number, HighlightKind>();
+      // A later redraw has started: its grid is the one to show.
+      if (turn === drawn) renderGrid(byId("grid", doc), snapshot, marks, at ? at.isDate : undefined);
+    })().catch((error: unknown) => controller.status(`the preview grid could not be drawn (${error instanceof Error ? error.message : String(error)})`, "error"));
   };
 
   const controller = new PaneController(await loadSample(), doc, { onReviewed: redraw });
@@ -86,7 +82,7 @@ export async function startPreview(doc: Document): Promise<PaneController> {
   async function loadSample(): Promise<XlsxWorkbookHost> {
     const response = await fetch(SAMPLE_URL);
     if (!response.ok) throw new Error(`could not load the sample workbook (${response.status})`);
-    host = await XlsxWorkbookHost.fromBuffer(new Uint8Array(await response.arrayBuffer()));
+    host = await XlsxWorkbookHost.fromBuffer(new Uint8Array(await response.arrayBuffer()), { keepDates: true });
     return host;
   }
 
@@ -96,7 +92,7 @@ export async function startPreview(doc: Document): Promise<PaneController> {
     const file = input.files?.[0];
     if (!file) return;
     try {
-      host = await XlsxWorkbookHost.fromBuffer(new Uint8Array(await file.arrayBuffer()));
+      host = await XlsxWorkbookHost.fromBuffer(new Uint8Array(await file.arrayBuffer()), { keepDates: true });
     } catch (error) {
       controller.status(`${file.name} is not a readable .xlsx workbook (${error instanceof Error ? error.message : String(error)})`, "error");
       return;

@@ -1,41 +1,4 @@
-import type { Cell as XlCell, CellValue, Worksheet } from "exceljs";
-import { Cell, columnLetters, serialFromDate } from "../core";
-
-/**
- * An exceljs cell value as the plain data the core reads: dates become Excel serial days,
- * formulas their cached result (exceljs does not calculate), rich text its joined runs,
- * hyperlinks their text and error values their text ("#N/A"), so a bad cell is reported, not zeroed.
- */
-export function toCell(value: CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return dateSerial(value);
-  if (typeof value !== "object") return null;
-  const v = value as unknown as Record<string, unknown>;
-  if ("formula" in v || "sharedFormula" in v) return toCell(v.result as CellValue | undefined);
-  if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((r: { text?: string }) => r.text ?? "").join("");
-  if ("error" in v) return String(v.error);
-  if ("text" in v) return toCell(v.text as CellValue);
-  return null;
-}
-
-/**
- * The plain value of an exceljs cell. A formula's cached result is read from the cell itself:
- * exceljs's `cell.value` drops a cached 0 or FALSE; a merged cell reads its master.
- */
-export function plainCell(cell: XlCell): Cell {
-  const master = cell.master ?? cell;
-  const v = master.value as unknown;
-  if (v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) return toCell(master.result as CellValue);
-  return toCell(master.value);
-}
-
-/** Keeps a time of day as the fraction Excel stores; whole days for plain dates. */
-function dateSerial(date: Date): number {
-  const day = serialFromDate(date);
-  const ms = date.getTime() - Date.UTC(1899, 11, 30) - day * 86_400_000;
-  return ms === 0 ? day : day + ms / 86_400_000;
-}
+import { columnLetters } from "../core";
 
 export interface Area {
   top: number;
@@ -68,26 +31,6 @@ export function parseArea(address: string): Area | null {
 
 export function formatArea(area: Area): string {
   return `${columnLetters(area.left)}${area.top}:${columnLetters(area.right)}${area.bottom}`;
-}
-
-/** The plain cells of an area, row by row. */
-export function readArea(ws: Worksheet, area: Area): Cell[][] {
-  const out: Cell[][] = [];
-  for (let r = area.top; r <= area.bottom; r++) {
-    const row = ws.getRow(r);
-    const cells: Cell[] = [];
-    for (let c = area.left; c <= area.right; c++) cells.push(plainCell(row.getCell(c)));
-    out.push(cells);
-  }
-  return out;
-}
-
-/** The used part of a sheet from A1, as plain cells. */
-export function readUsedGrid(ws: Worksheet): Cell[][] {
-  const bottom = ws.actualRowCount === 0 ? 0 : ws.rowCount;
-  const right = ws.columnCount;
-  if (bottom === 0 || right === 0) return [];
-  return readArea(ws, { top: 1, left: 1, bottom, right });
 }
 
 /** Splits "'My Sheet'!$B$2" into sheet and address. */

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { Writable } from "stream";
 import { BlobReader } from "@zip.js/zip.js";
-import ExcelJS from "exceljs";
-import type { Workbook } from "exceljs";
-import { BrokenPackage, XlsxPackage, ZipArchive } from "./package";
+import { BrokenPackage, XlsxPackage } from "./package";
+import { WorkbookUnreadable } from "./errors";
+import { XlsxReader } from "./reader";
 import { SheetsTaken } from "./own-sheets";
 
 /** An input the CLI cannot use: exit status 2 with this one-line message. */
@@ -12,53 +12,39 @@ export class UnusableInput extends Error {}
 
 const firstLine = (s: string) => s.split("\n")[0].slice(0, 160);
 
-/** Opens an .xlsx file, or throws UnusableInput saying why it cannot. */
-export async function loadXlsx(file: string): Promise<Workbook> {
-  let data: Buffer;
+/**
+ * Opens an .xlsx file for reading, piece by piece (src/xlsx/reader.ts): only the parts the review
+ * reads come into memory, so a workbook holding a huge picture costs nothing to review. Throws
+ * UnusableInput, naming the file (and the part), when it cannot be read.
+ */
+export async function openWorkbookFile(file: string, shown: string = file): Promise<XlsxReader> {
+  let head: Buffer;
+  let blob: Blob;
   try {
-    data = await fs.promises.readFile(file);
+    const fd = fs.openSync(file, "r");
+    try {
+      head = Buffer.alloc(8);
+      fs.readSync(fd, head, 0, 8, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    blob = await fs.openAsBlob(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UnusableInput(code === "ENOENT" ? `no such file: ${file}` : code === "EISDIR" ? `${file} is a folder, not an .xlsx file` : `cannot read ${file}: ${firstLine((e as Error).message)}`);
   }
-  // Every .xlsx is a zip archive: "PK\x03\x04".
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
-    throw new UnusableInput(`${file} is not an .xlsx workbook${/\.(xls|csv|ods)$/i.test(file) ? " (save it as .xlsx first)" : ""}`);
-  }
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load((await withoutPictures(data)) as unknown as ArrayBuffer);
+    return await XlsxReader.open(new BlobReader(blob), head);
   } catch (e) {
-    throw new UnusableInput(`${file} is not a readable .xlsx workbook (${firstLine((e as Error).message)})`);
+    if (e instanceof WorkbookUnreadable) throw new UnusableInput(unreadableMessage(shown, e));
+    throw e;
   }
-  if (wb.worksheets.length === 0) throw new UnusableInput(`${file} is not an .xlsx workbook (no worksheets)`);
-  return wb;
 }
 
-/** Parts a review never reads, which exceljs would inflate whole into memory (pictures, embedded files). */
-const UNREAD = /^xl\/(?:media|embeddings|printerSettings|activeX)\//i;
-
-/**
- * The bytes handed to exceljs for reading: the same package without its pictures and embedded
- * files, copied compressed, so a workbook holding a huge picture costs no memory to review.
- * Only reading uses this; the copies are made from the file itself.
- */
-async function withoutPictures(data: Uint8Array): Promise<Uint8Array> {
-  let zip: ZipArchive;
-  try {
-    zip = await ZipArchive.open(data);
-  } catch {
-    return data;
-  }
-  try {
-    const removed = new Set(zip.names.filter((n) => UNREAD.test(n)));
-    if (removed.size === 0) return data;
-    return (await zip.write({ replaced: new Map(), removed, added: [] }, null))!;
-  } catch {
-    return data;
-  } finally {
-    await zip.close();
-  }
+/** The one line for a workbook the reader cannot read, naming the file (and the part, in the reader's message). */
+export function unreadableMessage(shown: string, e: WorkbookUnreadable): string {
+  if (!e.notXlsx) return `${shown}: ${e.message}`;
+  return `${shown} is not an .xlsx workbook (${e.message})${/\.(xls|csv|ods)$/i.test(shown) ? ": save it as .xlsx first" : ""}`;
 }
 
 /** A package read from a file piece by piece: nothing but the parts asked for is read into memory. */

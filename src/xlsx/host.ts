@@ -1,11 +1,9 @@
-import ExcelJS from "exceljs";
-import type { Workbook } from "exceljs";
 import { Cell, Review, SettingKey, TableChoice, serialForLocalDay } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { clearHighlightRules, writeHighlights } from "./highlights";
 import { appendLogRow } from "./log";
 import { XlsxPackage } from "./package";
-import { listTables, locatePositions, readSettings } from "./read";
+import { XlsxReader } from "./reader";
 import { writeSettingCells } from "./reviewed";
 import { writeReviewSheet } from "./review-sheet";
 
@@ -14,34 +12,39 @@ export interface XlsxHostOptions {
   asOf?: number;
   /** A table chosen for this session only (the CLI's --table / --range), ahead of the stored one. */
   explicitTable?: TableChoice | null;
+  /** Keep which cells are dates by their number format (the preview shows them as dates). */
+  keepDates?: boolean;
 }
 
 /**
  * The WorkbookHost over an .xlsx file held in memory: the pane's browser preview (and tests).
  * The file's bytes are the state: every write edits the package surgically (src/xlsx/package),
- * exactly as the command line's copies do, and exceljs only reads the result back for the
- * next snapshot. Nothing touches a file until save().
+ * exactly as the command line's copies do, and the reader (src/xlsx/reader.ts, the command
+ * line's) reads the result for the next snapshot. Nothing touches a file until save().
  */
 export class XlsxWorkbookHost implements WorkbookHost {
   /** The last row selectRow() asked for (a file has no selection to show). */
   selectedRow: number | null = null;
   /** The sheets the last saveWeeklyReview() wrote (another name when the usual one is the user's). */
   savedTo: { reviewSheet: string; logSheet: string; fallback: string | null } | null = null;
+  /** Whether a cell of the last snapshot's table is a date by its number format. */
+  isDate: (row: number, column: number) => boolean = () => false;
 
   private constructor(
     private bytes: Uint8Array,
-    private book: Workbook,
+    private reader: XlsxReader,
     private readonly options: XlsxHostOptions = {},
   ) {}
 
+  /** Opens an .xlsx held in memory; throws WorkbookUnreadable (src/xlsx/errors.ts) when it cannot be read. */
   static async fromBuffer(data: ArrayBuffer | Uint8Array, options?: XlsxHostOptions): Promise<XlsxWorkbookHost> {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    return new XlsxWorkbookHost(bytes, await readBook(bytes), options);
+    return new XlsxWorkbookHost(bytes, await XlsxReader.open(bytes), options);
   }
 
-  /** The workbook as last written, read by exceljs (read only: writes go through the package). */
-  get workbook(): Workbook {
-    return this.book;
+  /** The reader over the workbook as last written. */
+  currentReader(): XlsxReader {
+    return this.reader;
   }
 
   /** Edits the package; the new bytes become the state only when every edit succeeded. */
@@ -50,7 +53,7 @@ export class XlsxWorkbookHost implements WorkbookHost {
     try {
       const result = await fn(pkg);
       const bytes = await pkg.toBuffer();
-      this.book = await readBook(bytes);
+      this.reader = await XlsxReader.open(bytes);
       this.bytes = bytes;
       return result;
     } finally {
@@ -59,7 +62,9 @@ export class XlsxWorkbookHost implements WorkbookHost {
   }
 
   async readSnapshot(): Promise<WorkbookSnapshot> {
-    return snapshotOf(this.book, this.options.explicitTable ?? null);
+    const read = await this.reader.snapshot(this.options.explicitTable ?? null, this.options.keepDates ?? false);
+    this.isDate = read.isDate;
+    return read.snapshot;
   }
 
   async writeSettings(values: Partial<Record<SettingKey, Cell>>): Promise<void> {
@@ -101,24 +106,4 @@ export class XlsxWorkbookHost implements WorkbookHost {
     const { writeFileAtomic } = await import("./files");
     await writeFileAtomic(path, this.bytes);
   }
-}
-
-/** What the pane and the command line read from a workbook: its tables, settings and the position table. */
-export function snapshotOf(book: Workbook, explicit: TableChoice | null): WorkbookSnapshot {
-  const { settings, defined } = readSettings(book);
-  const located = locatePositions(book, settings.table, explicit);
-  return {
-    tableNames: listTables(book).map((t) => t.model.name),
-    choice: located.ok ? located.choice : null,
-    table: located.ok ? located.table : null,
-    message: located.ok ? null : located.message,
-    settings,
-    definedNames: defined,
-  };
-}
-
-async function readBook(bytes: Uint8Array): Promise<Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
 }

@@ -299,14 +299,35 @@ describeInBrowser("task pane preview in Chromium at Excel's task-pane size (350 
     await p.close();
   });
 
-  test("what Excel loads for the pane stays small: exceljs and the preview are separate chunks", () => {
+  test("the preview reads and writes the workbook without exceljs, and shows dates as dates", async () => {
+    const requested: string[] = [];
+    const p = await browser.newPage({ viewport: { width: 320, height: 900 } });
+    await p.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    p.on("request", (r) => requested.push(r.url()));
+    await p.goto(`${server.url}/taskpane.html`);
+    await p.waitForSelector("#verdict", { timeout: 30_000 });
+    await p.waitForSelector("#grid tr[data-row]");
+    expect(requested.some((u) => /\/preview\..*chunk\.js$/.test(u))).toBe(true);
+    expect(requested.some((u) => /\/xlsx\..*chunk\.js$/.test(u))).toBe(true);
+    // Dates show as dates in the grid: the reader keeps which cells are date-formatted.
+    expect(await p.textContent("#grid")).toMatch(/20\d\d-\d\d-\d\d/);
+    await p.click("#do-highlight");
+    await p.waitForSelector('#grid tr[data-mark="over-budget"]');
+    expect(requested.filter((u) => /exceljs/i.test(u))).toEqual([]);
+    await p.close();
+  });
+
+  test("what Excel loads for the pane stays small: the reader and the preview are separate chunks", () => {
     const gz = (file: string) => gzipSync(fs.readFileSync(path.join(BUILD, file))).length;
     const loaded = gz("taskpane.js") + gz("functions.js") + gz("taskpane.css") + gz("taskpane.html");
     expect(loaded).toBeLessThan(150 * 1024);
     const pane = fs.readFileSync(path.join(BUILD, "taskpane.js"), "utf8");
     expect(pane).not.toMatch(/conditionalFormattings|xlsx\.load/);
-    expect(fs.readdirSync(BUILD).some((f) => /^exceljs\..*chunk\.js$/.test(f))).toBe(true);
+    expect(fs.readdirSync(BUILD).some((f) => /^xlsx\..*chunk\.js$/.test(f))).toBe(true);
+    expect(fs.readdirSync(BUILD).filter((f) => f.endsWith(".js")).some((f) => /exceljs/i.test(f) || /ExcelJS/.test(fs.readFileSync(path.join(BUILD, f), "latin1")))).toBe(false);
     expect(fs.readdirSync(BUILD).some((f) => /^preview\..*chunk\.js$/.test(f))).toBe(true);
+    // The reader (zip.js, saxes, the sheet scanner) is never in what Excel loads.
+    expect(pane + fs.readFileSync(path.join(BUILD, "functions.js"), "utf8")).not.toMatch(/sheetData|DecompressionStream/);
   });
 
   test("screenshots at 350 x 380 and 350 x 900 for tests/output and docs/", async () => {

@@ -7,8 +7,7 @@ import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
 import { REVIEW_SHEET, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, reviewSheet, serialFromDate, serialFromYmd, sheetsTakenMessage } from "../../src/core";
 import { accountantCopy, callsCsp, firstCellOf } from "../../src/xlsx/accountant";
-import { loadXlsx } from "../../src/xlsx/files";
-import { snapshotOf } from "../../src/xlsx/host";
+import { XlsxWorkbookHost } from "../../src/xlsx/host";
 import { SheetsTaken } from "../../src/xlsx/own-sheets";
 import { XlsxPackage } from "../../src/xlsx/package";
 import { cli, fixture } from "../cli/helpers";
@@ -66,7 +65,7 @@ function summary(c: Node) {
 /** The review the CLI computed, recomputed here the same way. */
 async function reviewOf(file: string): Promise<Review> {
   const asOf = serialFromYmd(2026, 2, 10)!;
-  const snap = snapshotOf(await loadXlsx(file), null);
+  const snap = await (await XlsxWorkbookHost.fromBuffer(fs.readFileSync(file))).readSnapshot();
   return buildReview({ table: snap.table!, inputs: snap.settings.inputs, overrides: snap.settings.overrides, asOf });
 }
 

@@ -61,7 +61,7 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     const host = await open(fs.readFileSync(await withUserSheets(["WEEKLY REVIEW"])));
     await host.saveWeeklyReview(await reviewOf(host));
     expect(host.savedTo).toEqual({ reviewSheet: "AG Weekly Review", logSheet: "Review Log", fallback: null });
-    expect(host.workbook.getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
+    expect((await reread(host)).getWorksheet("WEEKLY REVIEW")!.getCell("A1").value).toBe("My weekly review");
   });
 
   test("our own Weekly Review sheet under the usual name is replaced, not duplicated", async () => {
@@ -70,7 +70,7 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     await host.saveWeeklyReview(r);
     await host.saveWeeklyReview(r);
     expect(host.savedTo!.reviewSheet).toBe("Weekly Review");
-    expect(names(host.workbook).filter((n) => /weekly review/i.test(n))).toEqual(["Weekly Review"]);
+    expect(names(await reread(host)).filter((n) => /weekly review/i.test(n))).toEqual(["Weekly Review"]);
   });
 
   test("a ReviewLog table that exists grows where it is, even beside a user's 'Review Log' sheet", async () => {
