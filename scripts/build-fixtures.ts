@@ -23,14 +23,14 @@ function workbook(): Workbook {
   return wb;
 }
 
-/** Named input cells on the user's own sheet: label in A, value in B. */
-function inputs(wb: Workbook, values: { AccountValue?: CellValue; Cash?: CellValue; VIX?: CellValue }, sheet = "Inputs"): Worksheet {
+/** Named input cells on the user's own sheet: label in A, value in B (AccountValue, Cash, VIX, and the income names). */
+function inputs(wb: Workbook, values: Record<string, CellValue>, sheet = "Inputs"): Worksheet {
   const ws = wb.getWorksheet(sheet) ?? wb.addWorksheet(sheet);
   let row = 1;
   for (const [name, value] of Object.entries(values)) {
     ws.getCell(`A${row}`).value = name === "AccountValue" ? "Account value" : name;
     ws.getCell(`B${row}`).value = value;
-    if (name !== "VIX") ws.getCell(`B${row}`).numFmt = MONEY;
+    if (["AccountValue", "Cash", "IncomeTarget", "Withdrawal", "Reserve"].includes(name)) ws.getCell(`B${row}`).numFmt = MONEY;
     wb.definedNames.add(`${/^\w+$/.test(sheet) ? sheet : `'${sheet}'`}!$B$${row}`, name);
     row++;
   }
@@ -56,53 +56,174 @@ function table(ws: Worksheet, name: string, ref: string, header: string[], rows:
 const occ = (root: string, exp: string, right: "P" | "C", strike: number) =>
   `${root.padEnd(6)}${exp.slice(2, 4)}${exp.slice(5, 7)}${exp.slice(8, 10)}${right}${String(Math.round(strike * 1000)).padStart(8, "0")}`;
 
-type SampleRow = [string, string, string, string, number, number | string | null, string, string | null, number | null, string, string | null, string];
-function sampleRow(ticker: string, type: string, side: string, qty: number, strike: number | string | null, opened: string, exp: string | null, premium: number | null, status: string, closed: string | null, note = ""): SampleRow {
+type SampleRow = CellValue[];
+/** A position row of the sample: premium and close price per share, fees in dollars for the row (0.65 a contract). */
+function sampleRow(
+  ticker: string,
+  type: string,
+  side: string,
+  qty: number,
+  strike: number | string | null,
+  opened: string,
+  exp: string | null,
+  premium: number | null,
+  status: string,
+  closed: string | null,
+  note = "",
+  closePrice: number | null = null,
+): SampleRow {
   const option = type === "Put" || type === "Call";
   const occStrike = typeof strike === "number" ? strike : 40;
-  return [ticker, option && exp ? occ(ticker, exp, type === "Put" ? "P" : "C", occStrike) : "", type, side, qty, strike, opened, exp, premium, status, closed, note];
+  const fees = option ? Math.round(qty * 65) / 100 : null;
+  return [ticker, option && exp ? occ(ticker, exp, type === "Put" ? "P" : "C", occStrike) : "", type, side, qty, strike, opened, exp, premium, closePrice, fees, status, closed, note];
 }
+
+/** The sample's position table: its header and rows (dates as ISO text), so a test can read the sample from the same data. */
+export const SAMPLE_HEADER = ["Ticker", "OCC Symbol", "Type", "Side", "Qty", "Strike", "Opened", "Expiration", "Premium", "Close Price", "Fees", "Status", "Closed", "Notes"];
+export const SAMPLE_ROWS: SampleRow[] = [
+  sampleRow("AAPL", "Put", "Sell", 1, 210, "2026-08-24", "2026-09-18", 2.95, "Expired", "2026-09-18", "kept premium"),
+  sampleRow("AAPL", "Stock", "Buy", 100, null, "2026-08-25", null, null, "Open", null, "long-term holding"),
+  sampleRow("MSFT", "Put", "Sell", 1, 400, "2026-08-31", "2026-10-16", 6.2, "Closed", "2026-10-02", "bought back at 50%", 3.1),
+  sampleRow("T", "Put", "Sell", 5, 21, "2026-09-01", "2026-10-16", 0.45, "Assigned", "2026-10-16", "assigned: now stock"),
+  sampleRow("T", "Stock", "Buy", 500, null, "2026-10-16", null, null, "Open", null, "from assignment"),
+  sampleRow("T", "Call", "Sell", 5, 23, "2026-10-19", "2026-12-18", 0.32, "Open", null, "covered call"),
+  sampleRow("AAPL", "Call", "Sell", 1, 240, "2026-09-08", "2026-12-18", 3.4, "Open", null, "covered call"),
+  sampleRow("KO", "Put", "Sell", 2, 62.5, "2026-09-15", "2026-12-18", 0.85, "Open", null, ""),
+  sampleRow("PFE", "Put", "Sell", 5, 26, "2026-09-22", "2026-12-18", 0.6, "Open", null, ""),
+  sampleRow("KO", "Put", "Sell", 1, 61, "2026-09-23", "2026-10-16", 0.7, "Rolled", "2026-10-14", "rolled out to Dec", 0.35),
+  sampleRow("T", "Put", "Sell", 5, 22, "2026-09-29", "2027-01-15", 0.55, "Open", null, ""),
+  sampleRow("SPY", "Put", "Buy", 1, 550, "2026-10-01", "2026-12-18", 7.1, "Open", null, "hedge"),
+  sampleRow("INTC", "Put", "Sell", 5, 20, "2026-10-06", "2026-12-18", 0.7, "Open", null, ""),
+  sampleRow("NVDA", "Put", "Sell", 1, 130, "2026-10-13", "2027-01-15", 5.8, "Open", null, ""),
+  sampleRow("AMD", "Put", "Sell", 1, 140, "2026-10-14", "2026-11-06", 3.1, "Closed", "2026-10-30", "", 1.2),
+  sampleRow("VZ", "Put", "Sell", 2, 40, "2026-10-20", "2027-01-15", 0.9, "Open", null, ""),
+  sampleRow("F", "Put", "Sell", 10, 11, "2026-10-27", "2027-01-15", 0.22, "Open", null, ""),
+  sampleRow("PLTR", "Put", "Sell", 2, "4O", "2026-10-28", "2026-12-18", 1.9, "Open", null, "typo in strike"),
+  sampleRow("NVDA", "Put", "Sell", 1, 125, "2026-11-03", "2027-01-15", 5.1, "Open", null, "second NVDA put"),
+  sampleRow("BAC", "Put", "Sell", 3, 42, "2026-11-04", "2026-11-20", 0.5, "Expired", "2026-11-20", ""),
+  sampleRow("KO", "Put", "Sell", 1, 60, "2026-11-10", "2027-01-15", 0.75, "Open", null, ""),
+  sampleRow("SOFI", "Put", "Sell", 4, 12, "2026-11-17", "2026-11-20", 0.15, "Open", null, "expired Friday: update me"),
+  sampleRow("DIS", "Put", "Sell", 1, 95, "2026-11-18", "2026-12-18", 1.6, "Closed", "2026-11-19", "closed next day", 0.9),
+  sampleRow("MSFT", "Call", "Buy", 1, 450, "2026-11-19", "2027-01-15", 4.2, "Open", null, "long call"),
+];
+/** The sample's inputs: the three weekly numbers and the income settings (INCOME.md "Inputs"). */
+export const SAMPLE_INPUTS: Record<string, CellValue> = { AccountValue: 250000, Cash: 60000, VIX: 22.4, IncomeTarget: 4000, Withdrawal: 1500, Reserve: 12000 };
+/** CashFlows: a deposit, the monthly withdrawals, a dividend and one unplanned withdrawal. */
+export const SAMPLE_FLOWS_HEADER = ["Date", "Kind", "Amount", "Planned", "Notes"];
+export const SAMPLE_FLOWS: CellValue[][] = [
+  ["2026-08-03", "Deposit", 10000, "Y", "moved savings in"],
+  ["2026-09-01", "Withdrawal", 1500, "Y", "monthly paycheck"],
+  ["2026-10-01", "Withdrawal", 1500, "Y", "monthly paycheck"],
+  ["2026-10-20", "Dividend", 85, null, "AAPL dividend"],
+  ["2026-11-02", "Withdrawal", 1500, "Y", "monthly paycheck"],
+  ["2026-11-12", "Withdrawal", 800, "N", "car repair"],
+];
+
+/** The Review Log's 22 columns (src/core/record.ts LOG_HEADERS), written out so the fixtures do not depend on the code they test. */
+export const LOG_COLUMNS = [
+  "Date", "Account value", "Cash", "VIX", "Cap %", "Budget", "Exposure", "Headroom", "Backing", "Over-budget rows",
+  "Exposure % of account", "Utilization", "Within cap", "High-VIX cap", "Concentration limit", "Underlyings", "Strategies",
+  "Withdrawal", "Reserve", "Net flows", "T12 income", "Error rows",
+];
+const LOG_NUMBER_FORMATS = [DATE, MONEY, MONEY, "0.00", "0.0%", MONEY, MONEY, MONEY, "General", "0", "0.0%", "0.0%", "General", "0.0%", "0.0%", "0", "General", MONEY, MONEY, MONEY, MONEY, "0"];
+
+/** One week of a saved log: the figures a review wrote, the derived ones (budget, headroom, shares) computed as the review does. */
+interface LogWeek {
+  date: string;
+  account: number;
+  cash: number;
+  vix: number;
+  cap: number;
+  exposure: number;
+  overRows: number;
+  highVixCap: number;
+  concentration: number;
+  underlyings: number;
+  strategies: string;
+  withdrawal: number;
+  reserve: number;
+  netFlows: number | null;
+  t12: number;
+  errorRows: number;
+}
+export function logRow22(w: LogWeek): CellValue[] {
+  const budget = Math.round(w.cap * w.account * 100) / 100;
+  const assignmentCash = Math.max(0, w.cash - w.reserve);
+  return [
+    d(w.date), w.account, w.cash, w.vix, w.cap, budget, w.exposure, Math.round((budget - w.exposure) * 100) / 100,
+    assignmentCash >= w.exposure ? "cash-secured" : "portfolio-backed", w.overRows,
+    Math.round((w.exposure / w.account) * 1e6) / 1e6, Math.round((w.exposure / budget) * 1e6) / 1e6, w.exposure <= budget ? "yes" : "no",
+    w.highVixCap, w.concentration, w.underlyings, w.strategies, w.withdrawal, w.reserve, w.netFlows, w.t12, w.errorRows,
+  ];
+}
+
+/** A ReviewLog table on its own sheet, with the log's number formats. */
+function reviewLogSheet(wb: Workbook, header: string[], rows: CellValue[][], sheet = "Review Log", formats = LOG_NUMBER_FORMATS): void {
+  const ws = wb.addWorksheet(sheet);
+  table(ws, "ReviewLog", "A1", header, rows, "TableStyleLight9");
+  for (let r = 2; r <= rows.length + 1; r++) header.forEach((_, c) => formats[c] !== "General" && (ws.getRow(r).getCell(c + 1).numFmt = formats[c]));
+}
+
+/** A CashFlows table on its own sheet. */
+function cashFlowsSheet(wb: Workbook, header: string[], rows: CellValue[][], sheet = "Cash Flows"): void {
+  const ws = wb.addWorksheet(sheet);
+  table(ws, "CashFlows", "A1", header, rows.map((r) => r.map((v, c) => (c === 0 && typeof v === "string" ? d(v) : v))), "TableStyleLight1");
+  for (let r = 2; r <= rows.length + 1; r++) {
+    ws.getCell(`A${r}`).numFmt = DATE;
+    ws.getCell(`C${r}`).numFmt = MONEY;
+  }
+}
+
+const SAMPLE_STRATEGIES_BEFORE_HEDGE = "short call, short put, stock";
+const SAMPLE_STRATEGIES = "long put, short call, short put, stock";
+/** Weekly reviews from September: a missed week (Oct 23), two weeks over budget, the monthly withdrawals in Net flows. */
+export const SAMPLE_LOG: LogWeek[] = (
+  [
+    ["2026-09-04", 238000, 17.8, 0.3, 58000, 0, 6, SAMPLE_STRATEGIES_BEFORE_HEDGE, null, 1200, 0],
+    ["2026-09-11", 239500, 18.4, 0.3, 64500, 0, 7, SAMPLE_STRATEGIES_BEFORE_HEDGE, 0, 1450, 0],
+    ["2026-09-18", 240200, 19.1, 0.3, 71200, 0, 8, SAMPLE_STRATEGIES_BEFORE_HEDGE, 0, 1800, 0],
+    ["2026-09-25", 241000, 20.5, 0.3, 68400, 0, 8, SAMPLE_STRATEGIES_BEFORE_HEDGE, 0, 2100, 0],
+    ["2026-10-02", 242300, 21.3, 0.35, 80300, 0, 9, SAMPLE_STRATEGIES, -1500, 2600, 0],
+    ["2026-10-09", 243000, 22.0, 0.35, 84900, 0, 10, SAMPLE_STRATEGIES, 0, 3050, 0],
+    ["2026-10-16", 244100, 21.6, 0.35, 79600, 0, 10, SAMPLE_STRATEGIES, 0, 3400, 0],
+    ["2026-10-30", 245000, 20.9, 0.3, 76000, 1, 10, SAMPLE_STRATEGIES, 0, 3900, 1],
+    ["2026-11-06", 246200, 21.8, 0.35, 86300, 1, 11, SAMPLE_STRATEGIES, -1500, 4300, 1],
+    ["2026-11-13", 247000, 23.1, 0.35, 92700, 1, 11, SAMPLE_STRATEGIES, -800, 4650, 1],
+    ["2026-11-20", 248500, 22.6, 0.35, 95100, 2, 12, SAMPLE_STRATEGIES, 0, 5000, 1],
+  ] as const
+).map(([date, account, vix, cap, exposure, overRows, underlyings, strategies, netFlows, t12, errorRows]) => ({
+  date,
+  account,
+  cash: 60000,
+  vix,
+  cap,
+  exposure,
+  overRows,
+  highVixCap: 0.45,
+  concentration: 0.1,
+  underlyings,
+  strategies,
+  withdrawal: 1500,
+  reserve: 12000,
+  netFlows,
+  t12,
+  errorRows,
+}));
 
 export function sampleWorkbook(): Workbook {
   const wb = workbook();
   const ws = wb.addWorksheet("Positions", { views: [{ state: "frozen", ySplit: 1 }] });
-  const header = ["Ticker", "OCC Symbol", "Type", "Side", "Qty", "Strike", "Opened", "Expiration", "Premium", "Status", "Closed", "Notes"];
-  const rows: SampleRow[] = [
-    sampleRow("AAPL", "Put", "Sell", 1, 210, "2026-08-24", "2026-09-18", 2.95, "Expired", "2026-09-18", "kept premium"),
-    sampleRow("AAPL", "Stock", "Buy", 100, null, "2026-08-25", null, null, "Open", null, "long-term holding"),
-    sampleRow("MSFT", "Put", "Sell", 1, 400, "2026-08-31", "2026-10-16", 6.2, "Closed", "2026-10-02", "bought back at 50%"),
-    sampleRow("T", "Put", "Sell", 5, 21, "2026-09-01", "2026-10-16", 0.45, "Assigned", "2026-10-16", "assigned: now stock"),
-    sampleRow("T", "Stock", "Buy", 500, null, "2026-10-16", null, null, "Open", null, "from assignment"),
-    sampleRow("T", "Call", "Sell", 5, 23, "2026-10-19", "2026-12-18", 0.32, "Open", null, "covered call"),
-    sampleRow("AAPL", "Call", "Sell", 1, 240, "2026-09-08", "2026-12-18", 3.4, "Open", null, "covered call"),
-    sampleRow("KO", "Put", "Sell", 2, 62.5, "2026-09-15", "2026-12-18", 0.85, "Open", null, ""),
-    sampleRow("PFE", "Put", "Sell", 5, 26, "2026-09-22", "2026-12-18", 0.6, "Open", null, ""),
-    sampleRow("KO", "Put", "Sell", 1, 61, "2026-09-23", "2026-10-16", 0.7, "Rolled", "2026-10-14", "rolled out to Dec"),
-    sampleRow("T", "Put", "Sell", 5, 22, "2026-09-29", "2027-01-15", 0.55, "Open", null, ""),
-    sampleRow("SPY", "Put", "Buy", 1, 550, "2026-10-01", "2026-12-18", 7.1, "Open", null, "hedge"),
-    sampleRow("INTC", "Put", "Sell", 5, 20, "2026-10-06", "2026-12-18", 0.7, "Open", null, ""),
-    sampleRow("NVDA", "Put", "Sell", 1, 130, "2026-10-13", "2027-01-15", 5.8, "Open", null, ""),
-    sampleRow("AMD", "Put", "Sell", 1, 140, "2026-10-14", "2026-11-06", 3.1, "Closed", "2026-10-30", ""),
-    sampleRow("VZ", "Put", "Sell", 2, 40, "2026-10-20", "2027-01-15", 0.9, "Open", null, ""),
-    sampleRow("F", "Put", "Sell", 10, 11, "2026-10-27", "2027-01-15", 0.22, "Open", null, ""),
-    sampleRow("PLTR", "Put", "Sell", 2, "4O", "2026-10-28", "2026-12-18", 1.9, "Open", null, "typo in strike"),
-    sampleRow("NVDA", "Put", "Sell", 1, 125, "2026-11-03", "2027-01-15", 5.1, "Open", null, "second NVDA put"),
-    sampleRow("BAC", "Put", "Sell", 3, 42, "2026-11-04", "2026-11-20", 0.5, "Expired", "2026-11-20", ""),
-    sampleRow("KO", "Put", "Sell", 1, 60, "2026-11-10", "2027-01-15", 0.75, "Open", null, ""),
-    sampleRow("SOFI", "Put", "Sell", 4, 12, "2026-11-17", "2026-11-20", 0.15, "Open", null, "expired Friday: update me"),
-    sampleRow("DIS", "Put", "Sell", 1, 95, "2026-11-18", "2026-12-18", 1.6, "Closed", "2026-11-19", "closed next day"),
-    sampleRow("MSFT", "Call", "Buy", 1, 450, "2026-11-19", "2027-01-15", 4.2, "Open", null, "long call"),
-  ];
-  const values: CellValue[][] = rows.map((r) => r.map((v, c) => (v !== null && (c === 6 || c === 7 || c === 10) ? d(v as string) : v === "" ? null : v)) as CellValue[]);
+  const header = SAMPLE_HEADER;
+  const rows = SAMPLE_ROWS;
+  const values: CellValue[][] = rows.map((r) => r.map((v, c) => (v !== null && (c === 6 || c === 7 || c === 12) ? d(v as string) : v === "" ? null : v)) as CellValue[]);
   table(ws, "Positions", "A1", header, values);
   const last = rows.length + 1;
   for (let r = 2; r <= last; r++) {
-    ws.getCell(`F${r}`).numFmt = MONEY;
-    ws.getCell(`I${r}`).numFmt = MONEY;
-    for (const c of ["G", "H", "K"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+    for (const c of ["F", "I", "J", "K"]) ws.getCell(`${c}${r}`).numFmt = MONEY;
+    for (const c of ["G", "H", "M"]) ws.getCell(`${c}${r}`).numFmt = DATE;
   }
   ws.getColumn(2).width = 24;
-  ws.getColumn(12).width = 26;
+  ws.getColumn(14).width = 26;
   // The user's own formatting, which reviews must keep: a header fill, bold tickers, and a
   // conditional format of their own (rich premiums in green type).
   ws.getRow(1).eachCell((cell) => {
@@ -115,9 +236,13 @@ export function sampleWorkbook(): Workbook {
     ref: `I2:I${last}`,
     rules: [{ type: "cellIs", operator: "greaterThan", formulae: ["3"], priority: 1, style: { font: { color: { argb: "FF006100" }, bold: true } } }],
   });
-  const inp = inputs(wb, { AccountValue: 250000, Cash: 60000, VIX: 22.4 });
+  const inp = inputs(wb, SAMPLE_INPUTS);
   inp.getCell("D1").value = "Update these three every Friday.";
   inp.getCell("D1").font = { italic: true };
+  inp.getCell("D4").value = "Income: the monthly paycheck to replace, the planned withdrawal and the reserve kept in Cash for it.";
+  inp.getCell("D4").font = { italic: true };
+  cashFlowsSheet(wb, SAMPLE_FLOWS_HEADER, SAMPLE_FLOWS);
+  reviewLogSheet(wb, LOG_COLUMNS, SAMPLE_LOG.map(logRow22));
   return wb;
 }
 
@@ -451,6 +576,165 @@ function noQuantity(): Workbook {
   return wb;
 }
 
+// ---------------------------------------------------------------- income workbooks (issue 12 "Done when")
+// Each has tests/fixtures/income/<name>.expected.json with its figures worked out by hand.
+
+/** A per-share premium log on a plain sheet: fees, closes across months, a long put, a covered call, a stock row, a premium typed as dollars. */
+function incomePerShare(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Options Log");
+  const header = ["Ticker", "Type", "Side", "Qty", "Strike", "Open Date", "Expiration", "Premium", "Close Date", "Close Price", "Fees", "Status"];
+  const rows: CellValue[][] = [
+    ["F", "Put", "Sell", 5, 11, "2025-10-20", "2025-11-21", 0.22, "2025-11-21", null, 3.25, "Expired"],
+    ["NVDA", "Put", "Sell", 1, 130, "2025-11-10", "2025-12-19", 4.0, "2025-12-01", 2.0, 0.65, "Closed"],
+    ["KO", "Put", "Sell", 1, 60, "2026-05-04", "2026-06-19", 1.2, "2026-06-19", null, 0.65, "Expired"],
+    ["PFE", "Put", "Sell", 2, 25, "2026-06-15", "2026-08-21", 0.8, "2026-07-20", 0.3, 1.3, "Closed"],
+    ["T", "Put", "Sell", 3, 17, "2026-07-06", "2026-09-18", 0.4, "2026-09-18", null, 1.95, "Expired"],
+    ["SPY", "Put", "Buy", 1, 500, "2026-08-03", "2026-10-16", 6.0, "2026-09-14", 8.5, 0.65, "Closed"],
+    ["KO", "Stock", "Buy", 100, null, "2026-08-14", null, 58.2, null, null, 1.0, "Open"],
+    ["KO", "Call", "Sell", 1, 65, "2026-08-17", "2026-10-16", 0.9, "2026-10-16", null, 0.65, "Expired"],
+    ["GME", "Put", "Sell", 1, 20, "2026-09-15", "2026-10-16", 150, "2026-09-30", 0.5, 0.65, "Closed"],
+    ["AAPL", "Put", "Sell", 1, 200, "2026-09-08", "2026-10-16", 3.5, "2026-10-05", 1.75, 0.65, "Closed"],
+    ["VZ", "Put", "Sell", 3, 40, "2026-10-12", "2026-12-18", 1.1, null, null, 1.95, "Open"],
+    ["KO", "Put", "Sell", 2, 58, "2026-11-02", "2026-12-18", 0.95, null, null, 1.3, "Open"],
+  ];
+  header.forEach((h, c) => (ws.getRow(1).getCell(c + 1).value = h));
+  rows.forEach((r, i) =>
+    r.forEach((v, c) => {
+      const cell = ws.getRow(2 + i).getCell(c + 1);
+      cell.value = typeof v === "string" && /^\d{4}-\d\d-\d\d$/.test(v) ? d(v) : v;
+      if (c === 5 || c === 6 || c === 8) cell.numFmt = DATE;
+    }),
+  );
+  inputs(wb, { IncomeTarget: 1000, Withdrawal: 500, Reserve: 3000 });
+  return wb;
+}
+
+/** A dollar credit/debit log, a CashFlows table (a deposit, withdrawals, one unplanned, a dividend) and last year's ten-column Review Log. */
+function incomeCreditDebit(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Trades");
+  const header = ["Symbol", "Type", "Action", "Contracts", "Strike", "Trade Date", "Credit", "Debit", "Date Closed", "Commission"];
+  table(ws, "Trades", "A1", header, [
+    ["SPY", "Put", "Sell", 1, 520, d("2025-06-16"), 410, 190, d("2025-07-07"), 1.3],
+    ["QQQ", "Put", "Sell", 1, 430, d("2025-08-11"), 520, null, d("2025-09-19"), 1.3],
+    ["IWM", "Put", "Sell", 2, 200, d("2025-10-06"), 380, 760, d("2025-11-03"), 2.6],
+    ["TLT", "Put", "Sell", 3, 85, d("2026-02-09"), 270, null, d("2026-03-20"), 3.9],
+    ["XLE", "Put", "Sell", 2, 80, d("2026-04-13"), 300, 120, d("2026-05-11"), 2.6],
+    ["XLF", "Put", "Sell", 5, 45, d("2026-05-18"), 325, null, null, 6.5],
+    ["KRE", "Put", "Sell", 1, 55, d("2026-06-08"), 140, null, null, 1.3],
+  ]);
+  for (let r = 2; r <= 8; r++) for (const c of ["F", "I"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+  cashFlowsSheet(wb, ["Date", "Kind", "Amount", "Planned"], [
+    ["2025-08-01", "Deposit", 5000, "Y"],
+    ["2025-09-02", "Withdrawal", 1000, "Y"],
+    ["2025-12-01", "Withdrawal", 1000, "Y"],
+    ["2026-01-15", "Dividend", 40, null],
+    ["2026-03-02", "Withdrawal", 1000, "Y"],
+    ["2026-04-20", "Withdrawal", 2500, "N"],
+    ["2026-06-01", "Withdrawal", 1000, "Y"],
+  ]);
+  // The first version's ten columns only: Date .. Over-budget rows.
+  const week = (date: string, account: number, vix: number, cap: number, exposure: number): CellValue[] => {
+    const budget = Math.round(cap * account * 100) / 100;
+    return [d(date), account, 30000, vix, cap, budget, exposure, Math.round((budget - exposure) * 100) / 100, exposure <= 30000 ? "cash-secured" : "portfolio-backed", exposure > budget ? 1 : 0];
+  };
+  reviewLogSheet(wb, LOG_COLUMNS.slice(0, 10), [
+    week("2025-05-01", 90000, 17, 0.3, 20000),
+    week("2025-06-02", 91000, 17, 0.3, 21000),
+    week("2025-06-27", 95000, 18, 0.3, 22000),
+    week("2025-07-04", 96000, 18, 0.3, 23000),
+    week("2026-06-05", 97000, 18, 0.3, 22000),
+    week("2026-06-12", 96500, 18, 0.3, 31000),
+    week("2026-06-19", 98000, 18, 0.3, 26000),
+    week("2026-06-26", 99000, 18, 0.3, 24000),
+  ]);
+  inputs(wb, { IncomeTarget: 2000, Withdrawal: 1000, Reserve: 6000, CSP_ReserveInAccount: false });
+  return wb;
+}
+
+/** Weekly reviews with a missed week, then two losing weeks; the high-VIX cap raised to 50%, a short call and more names since. */
+function incomeWeekly(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Book");
+  table(ws, "Positions", "A1", ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Status"], [
+    ["KO", "Stock", "Buy", null, 100, d("2026-01-05"), "Open"],
+    ["F", "Put", "Sell", 11, 2, d("2026-02-02"), "Open"],
+    ["T", "Put", "Sell", 17, 3, d("2026-02-09"), "Open"],
+    ["PFE", "Put", "Sell", 25, 2, d("2026-02-16"), "Open"],
+    ["KO", "Put", "Sell", 60, 1, d("2026-02-23"), "Open"],
+    ["INTC", "Put", "Sell", 20, 3, d("2026-03-02"), "Open"],
+    ["VZ", "Put", "Sell", 40, 1, d("2026-03-09"), "Open"],
+    ["BAC", "Put", "Sell", 48.5, 2, d("2026-03-10"), "Open"],
+    ["KO", "Call", "Sell", 65, 1, d("2026-03-11"), "Open"],
+  ]);
+  for (let r = 2; r <= 10; r++) ws.getCell(`F${r}`).numFmt = DATE;
+  const weeks: [string, number, number, number, number, number][] = [
+    // date, account, VIX, cap, exposure, underlyings
+    ["2026-01-02", 100000, 18, 0.3, 24000, 3],
+    ["2026-01-09", 101000, 18, 0.3, 25000, 3],
+    ["2026-01-16", 101500, 19, 0.3, 27000, 4],
+    ["2026-01-30", 102000, 17, 0.3, 26000, 3],
+    ["2026-02-06", 102500, 17, 0.3, 28000, 4],
+    ["2026-02-13", 103000, 17, 0.3, 31500, 4],
+    ["2026-02-20", 103000, 20, 0.3, 29000, 3],
+    ["2026-02-27", 102000, 22, 0.35, 30500, 4],
+    ["2026-03-06", 100000, 24, 0.35, 30000, 4],
+  ];
+  reviewLogSheet(
+    wb,
+    LOG_COLUMNS,
+    weeks.map(([date, account, vix, cap, exposure, underlyings]) =>
+      logRow22({ date, account, cash: 50000, vix, cap, exposure, overRows: exposure > cap * account ? 1 : 0, highVixCap: 0.45, concentration: 0.1, underlyings, strategies: "short put, stock", withdrawal: 0, reserve: 0, netFlows: 0, t12: 0, errorRows: 0 }),
+    ),
+    "Weekly Log",
+  );
+  inputs(wb, { CSP_HighVixCap: 0.5 });
+  return wb;
+}
+
+/**
+ * INCOME.md's worked example as a workbook: closed short puts whose premium x 100 x contracts is
+ * each month's net premium (April's loses 400: 600 received, 1,000 paid to close), and RULES.md's
+ * four open puts sold this month; D = 2026-11-27.
+ */
+function incomeWorkedExample(): Workbook {
+  const wb = workbook();
+  const ws = wb.addWorksheet("Positions");
+  const closed = (t: string, strike: number, qty: number, open: string, premium: number, close?: [string, number]): CellValue[] => [
+    t, "Put", "Sell", strike, qty, d(open), d(close ? close[0] : open), close ? "Closed" : "Expired", premium, close ? close[1] : null,
+  ];
+  const open = (t: string, strike: number, qty: number, date: string, premium: number): CellValue[] => [t, "Put", "Sell", strike, qty, d(date), null, "Open", premium, null];
+  table(ws, "Positions", "A1", ["Ticker", "Type", "Side", "Strike", "Qty", "Open Date", "Close Date", "Status", "Premium", "Close Price"], [
+    closed("KO", 60, 2, "2025-11-03", 15),
+    closed("PFE", 30, 5, "2025-12-01", 7),
+    closed("T", 20, 4, "2026-01-05", 7),
+    closed("KO", 60, 4, "2026-02-02", 8),
+    closed("PFE", 30, 5, "2026-03-02", 6.2),
+    closed("T", 20, 2, "2026-04-06", 3, ["2026-04-20", 5]),
+    closed("KO", 60, 6, "2026-05-04", 6),
+    closed("PFE", 30, 5, "2026-06-01", 6.6),
+    closed("T", 20, 5, "2026-07-06", 6),
+    closed("KO", 60, 5, "2026-08-03", 5.8),
+    closed("PFE", 30, 4, "2026-09-07", 8.5),
+    closed("T", 20, 4, "2026-10-05", 9),
+    open("KO", 60, 1, "2026-11-02", 1),
+    open("PFE", 25, 4, "2026-11-09", 0.5),
+    open("T", 17, 5, "2026-11-16", 0.2),
+    open("KO", 62, 1, "2026-11-23", 1.2),
+  ]);
+  for (let r = 2; r <= 17; r++) for (const c of ["F", "G"]) ws.getCell(`${c}${r}`).numFmt = DATE;
+  inputs(wb, { AccountValue: 100000, Cash: 40000, VIX: 18, IncomeTarget: 3000, Withdrawal: 2000, Reserve: 20000 });
+  return wb;
+}
+
+/** The income workbooks, written to tests/fixtures/income/. */
+export const INCOME_FIXTURES: Record<string, () => Workbook> = {
+  "per-share-premium-log": incomePerShare,
+  "credit-debit-cash-flows": incomeCreditDebit,
+  "weekly-log-discipline": incomeWeekly,
+};
+
 /** Zip-level edits for what exceljs cannot write, by fixture name. */
 export const PACKAGE_EDITS: Record<string, (zip: JSZip, wb: Workbook) => Promise<void>> = {
   "csp-formulas": cspPackage,
@@ -467,6 +751,7 @@ export const FIXTURES: Record<string, () => Workbook> = {
   "no-table": noTable,
   "two-tables": twoTables,
   "no-quantity": noQuantity,
+  "income-worked-example": incomeWorkedExample,
 };
 
 /** Writes every fixture and the sample under root; returns the paths written. */
@@ -484,6 +769,7 @@ export async function buildAll(root: string): Promise<string[]> {
   };
   await write(sampleWorkbook(), "samples/sample-positions.xlsx");
   for (const [name, build] of Object.entries(FIXTURES)) await write(build(), `tests/fixtures/${name}.xlsx`, PACKAGE_EDITS[name]);
+  for (const [name, build] of Object.entries(INCOME_FIXTURES)) await write(build(), `tests/fixtures/income/${name}.xlsx`);
   const notXlsx = path.join(root, "tests/fixtures/not-a-workbook.xlsx");
   fs.writeFileSync(notXlsx, "Ticker,Strike,Qty\nKO,60,1\n");
   written.push(notXlsx);

@@ -118,6 +118,11 @@ describe("production build", () => {
     CANSELLPUT: [17, 1, null, null, null],
     HEADROOM: [null, null, null],
     MAXCONTRACTS: [17, null, null, null],
+    INCOME: [null],
+    INCOMECOVERAGE: [],
+    WITHDRAWALCEILING: [],
+    RESERVEMONTHS: [],
+    CANWITHDRAW: [100],
   };
 
   it("functions.js registers every function once, and no call throws without a workbook", async () => {
@@ -150,7 +155,14 @@ describe("production build", () => {
       await settle(6);
       answers[id] = inv.last;
     }
-    expect(answers).toEqual({ ASSIGNMENTEXPOSURE: 30700, VIXCAP: 0.3, CANSELLPUT: false, HEADROOM: -700, MAXCONTRACTS: 0 });
+    // The worked example has no premium column, IncomeTarget or Withdrawal: no income, a ceiling of 0, and the two
+    // figures that need a setting say which one.
+    const { INCOMECOVERAGE, RESERVEMONTHS, ...figures } = answers;
+    expect(figures).toEqual({ ASSIGNMENTEXPOSURE: 30700, VIXCAP: 0.3, CANSELLPUT: false, HEADROOM: -700, MAXCONTRACTS: 0, INCOME: 0, WITHDRAWALCEILING: 0, CANWITHDRAW: false });
+    expect([INCOMECOVERAGE, RESERVEMONTHS].map((e) => [(e as CustomFunctionsError).code, (e as CustomFunctionsError).message])).toEqual([
+      ["#N/A", expect.stringMatching(/^set IncomeTarget/)],
+      ["#N/A", expect.stringMatching(/set Withdrawal/)],
+    ]);
   });
 });
 

@@ -1,4 +1,6 @@
 import {
+  INCOME_NAMES,
+  IncomeSettingKey,
   RawInputs,
   TableChoice,
   checkConcentrationLimit,
@@ -7,6 +9,7 @@ import {
   parseFraction,
   parseNumber,
   parseTableChoice,
+  readIncomeInputs,
 } from "../core";
 import { UnusableInput } from "../xlsx/files";
 
@@ -37,6 +40,11 @@ export const USAGE = `usage: assignment-guard review [FILE.xlsx|FILE.csv] [optio
   --vix N              VIX level (overrides VIX)
   --high-vix-cap F     cap above VIX 30, 0.45 to 0.50
   --concentration F    per-underlying limit, a fraction such as 0.10
+  --income-target N, --withdrawal N, --reserve N
+                       the monthly income to replace, the planned monthly withdrawal, the reserve
+                       (override IncomeTarget, Withdrawal, Reserve; amounts as above)
+  --reserve-months N, --payout-ratio F, --max-raise F, --reserve-in-account yes|no,
+  --premium-per-share yes|no   the other income settings (override CSP_ReserveMonths ...)
   --as-of YYYY-MM-DD   the day to review for (default: today)
   --json               print the review as one JSON document
   --out FILE           write a reviewed copy (highlights, Weekly Review sheet, Review Log)
@@ -50,6 +58,19 @@ import: writes the broker file's open short puts (table BrokerPositions) and its
 exit status: 0 the review ran, 2 unusable input or a copy that cannot be written (one line on stderr),
   1 an unexpected error (one line; rerun with --debug for details)`;
 
+/** The income flags and the setting each overrides (INCOME.md "Inputs"). */
+const INCOME_FLAGS: Record<string, IncomeSettingKey> = {
+  "--income-target": "incomeTarget",
+  "--withdrawal": "withdrawal",
+  "--reserve": "reserve",
+  "--reserve-months": "reserveMonths",
+  "--payout-ratio": "payoutRatio",
+  "--max-raise": "maxRaise",
+  "--reserve-in-account": "reserveInAccount",
+  "--premium-per-share": "premiumPerShare",
+};
+const MONEY_SETTINGS: readonly IncomeSettingKey[] = ["incomeTarget", "withdrawal", "reserve"];
+
 const VALUE_FLAGS = new Set([
   "--table",
   "--range",
@@ -58,6 +79,7 @@ const VALUE_FLAGS = new Set([
   "--vix",
   "--high-vix-cap",
   "--concentration",
+  ...Object.keys(INCOME_FLAGS),
   "--as-of",
   "--out",
   "--accountant",
@@ -119,7 +141,7 @@ export interface ImportOptions {
 }
 
 /** Flags of `review` that have no meaning for `import`: the import writes positions, not a review. */
-const REVIEW_ONLY = new Set(["--account", "--cash", "--vix", "--high-vix-cap", "--concentration", "--accountant"]);
+const REVIEW_ONLY = new Set(["--account", "--cash", "--vix", "--high-vix-cap", "--concentration", "--accountant", ...Object.keys(INCOME_FLAGS)]);
 
 /** Reads `import BROKER --into BOOK [--out COPY]`; throws UnusableInput for anything it cannot use. */
 export function parseImportArgs(argv: readonly string[]): ImportOptions {
@@ -206,6 +228,22 @@ function applyValue(o: CliOptions, flag: string, value: string): void {
     case "--concentration":
       o.inputs.concentrationLimit = fraction(flag, value, checkConcentrationLimit);
       break;
+    case "--income-target":
+    case "--withdrawal":
+    case "--reserve":
+    case "--reserve-months":
+    case "--payout-ratio":
+    case "--max-raise":
+    case "--reserve-in-account":
+    case "--premium-per-share": {
+      const key = INCOME_FLAGS[flag];
+      const cell = MONEY_SETTINGS.includes(key) ? parseMoneyArg(flag, value) : value;
+      // The same reading as the defined name's: one message for a flag and a cell.
+      const problem = readIncomeInputs({ [key]: cell }).errors.find((e) => e.input === INCOME_NAMES[key]);
+      if (problem) throw new UnusableInput(`${flag}: ${problem.message}`);
+      o.inputs[key] = cell;
+      break;
+    }
     case "--as-of": {
       const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDate(value) : null;
       if (!d || !d.ok) throw new UnusableInput(`--as-of: '${value}' is not a date such as 2026-01-16`);

@@ -7,7 +7,7 @@ import { readCsvFile } from "../csv/file";
 import { csvSnapshot } from "../csv/host";
 
 /** What a review needs of its input: the position table (or why there is none) and the stored settings. */
-export type Snapshot = Pick<WorkbookSnapshot, "table" | "message" | "settings">;
+export type Snapshot = Pick<WorkbookSnapshot, "table" | "message" | "settings" | "cashFlows" | "reviewLogs" | "brokerLedger">;
 
 export const isCsv = (file: string): boolean => /\.csv$/i.test(file);
 

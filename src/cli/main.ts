@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LOG_SHEET_CANDIDATES, REVIEW_SHEET_CANDIDATES, Review, buildReview, reviewToJson, serialForLocalDay } from "../core";
 import { CopyJob, Target, UnusableInput, checkTargets, writeCopies } from "../xlsx/files";
+import { reviewRequestOf } from "../host/workbook-host";
 import { AccountantResult, buildAccountantCopy } from "../xlsx/accountant";
 import { ReviewedResult, buildReviewedCopy } from "../xlsx/reviewed";
 import { USAGE, parseArgs } from "./args";
@@ -129,12 +130,7 @@ export async function run(argv: readonly string[], io: Io = stdio): Promise<numb
     const snap = await readInput(file, shown, o.table);
     if (!snap.table) throw new UnusableInput(`${shown}: ${snap.message ?? "no position table"} (or pass --table NAME or --range 'Sheet!A1:H40')`);
     progress.stage(`reviewing ${snap.table.rows.length} rows`);
-    const review = buildReview({
-      table: snap.table,
-      inputs: { ...snap.settings.inputs, ...o.inputs },
-      overrides: snap.settings.overrides,
-      asOf,
-    });
+    const review = buildReview(reviewRequestOf({ ...snap, table: snap.table }, asOf, o.inputs));
     if (review.reading.problems.length > 0) {
       const where = snap.table.source ? `${snap.table.source.sheet}!${snap.table.source.range}` : "the table";
       throw new UnusableInput(`${shown}: ${where} cannot be read as positions: ${review.reading.problems.join("; ")}`);

@@ -1,4 +1,4 @@
-import { Review, isoFromSerial, verdict } from "../core";
+import { FLAG_TITLES, Review, isoFromSerial, verdict } from "../core";
 import { visibleLines } from "./terminal";
 
 /** A figure that is not a finite number is never printed as "Infinity" or "NaN". */
@@ -61,8 +61,11 @@ export function humanReport(review: Review, file: string, warnings: readonly str
     }, VIX ${num(i.vix)} -> cap ${pct(review.capPct, 0)}, budget ${usd(review.budgetCents)}`,
   );
   lines.push(`  Exposure (reserved capital) ${usd(review.exposureCents)} = ${pct(review.exposurePctOfAccount)} of account, headroom ${usd(review.headroomCents)}`);
-  if (review.backing === "cash-secured") lines.push("  Cash-secured: cash covers every put if all were assigned today");
-  else if (review.backing === "portfolio-backed") lines.push(`  Portfolio-backed: cash is ${usd(review.cashShortfallCents)} short of exposure`);
+  // Assignment cash is Cash less the withdrawal reserve held in it (RULES.md check 3, INCOME.md).
+  const reserved = review.income.reserveCents !== null && review.income.reserveCents > 0 && review.income.settings.reserveInAccount === true;
+  const cashWord = reserved ? `assignment cash (cash less the ${usd(review.income.reserveCents)} reserve, ${usd(review.income.assignmentCashCents)})` : "cash";
+  if (review.backing === "cash-secured") lines.push(`  Cash-secured: ${cashWord} covers every put if all were assigned today`);
+  else if (review.backing === "portfolio-backed") lines.push(`  Portfolio-backed: ${cashWord} is ${usd(review.cashShortfallCents)} short of exposure`);
   else lines.push("  Backing unknown: set Cash");
   for (const e of review.inputErrors) lines.push(`  ! ${e.message}`);
 
@@ -108,7 +111,70 @@ export function humanReport(review: Review, file: string, warnings: readonly str
       excluded.size ? ` (${[...excluded].map(([k, n]) => `${n} ${k}`).join(", ")})` : ""
     }`,
   );
+  lines.push("", ...incomeLines(review), "", ...disciplineLines(review));
   for (const n of review.reading.notes) lines.push(`Note: ${n}`);
+  // A workbook that tracks no income is not told nine ways that it has none: the section says it once.
+  for (const n of [...(review.income.inUse ? review.income.notes : []), ...review.discipline.notes]) lines.push(`Note: ${n}`);
   for (const w of warnings) lines.push(`Warning: ${w}`);
   return visibleLines(lines);
+}
+
+/** One "#" per twentieth of the larger of the target and the largest month ("-" for a losing month), "|" at the target. */
+function monthBar(cents: number, scale: number, target: number | null): string {
+  if (scale <= 0) return "";
+  const width = 20;
+  const n = Math.min(width, Math.round((Math.abs(cents) / scale) * width));
+  const mark = target === null || target <= 0 ? -1 : Math.min(width, Math.round((target / scale) * width));
+  const cells = Array.from({ length: Math.max(n, mark + 1) }, (_, i): string => (i < n ? (cents < 0 ? "-" : "#") : " "));
+  if (mark >= 0) cells[mark] = "|";
+  return cells.join("").trimEnd();
+}
+
+/** INCOME.md "The figures" in plain words: the months, what they sustain, the reserve. */
+export function incomeLines(review: Review): string[] {
+  const f = review.income;
+  const lines = ["Income (net option premium on a cash basis, plus CashFlows income; not a tax figure)"];
+  if (!f.inUse) {
+    lines.push("  No premium column, BrokerLedger, CashFlows table or income setting: add a Premium column and set IncomeTarget to see it");
+    return lines;
+  }
+  const scale = Math.max(f.incomeTargetCents ?? 0, ...f.months.map((m) => Math.abs(m.cents)));
+  const target = f.incomeTargetCents;
+  for (const m of f.months) lines.push(`  ${m.month} ${usd(m.cents).padStart(12)}  ${monthBar(m.cents, scale, target)}`);
+  lines.push(`  month to date ${usd(f.monthToDateCents)}${target !== null ? `  ("|" marks the ${usd(target)} target)` : ""}`);
+  lines.push(`  T12 ${usd(f.t12Cents)}, average month ${usd(f.averageMonthCents)}, ${f.historyMonths} of 12 months of history`);
+  lines.push(f.predictable ? "  Predictable: a full year, no losing month, every month at least half the average" : `  FRAGILE: ${f.fragileReasons.join("; ")}`);
+  lines.push(target === null ? "  Coverage n/a: set IncomeTarget (the monthly income to replace)" : `  Coverage ${pct(f.coverage)} of the ${usd(target)} target`);
+  const cap = f.capitalTest === "kept" ? "the account kept its capital over 12 months" : f.capitalTest === "not kept" ? "0: the account did not keep its capital over 12 months" : "capital test unknown (no Review Log row from a year ago)";
+  lines.push(`  Sustainable withdrawal ${usd(f.ceilingCents)} a month (${pct(f.settings.payoutRatio, 0)} of the average month; ${cap})`);
+  if (f.withdrawalCents !== null) {
+    const over = f.overCeilingCents !== null && f.overCeilingCents > 0;
+    lines.push(`  Planned withdrawal ${usd(f.withdrawalCents)}: ${over ? `OVER the sustainable withdrawal by ${usd(f.overCeilingCents)}: lower Withdrawal` : "within the sustainable withdrawal"}`);
+  }
+  lines.push(`  Withdrawn in the last 12 months ${usd(f.withdrawnT12Cents)}${f.unplannedWithdrawals.length > 0 ? `, ${f.unplannedWithdrawals.length} unplanned` : ""}`);
+  if (f.reserveMonths === null) lines.push(`  Reserve ${usd(f.reserveCents)}: no withdrawal planned, no runway to count`);
+  else {
+    const short = f.reserveShort ? `, SHORT of ${num(f.reserveTargetMonths)} months by ${usd(f.reserveShortfallCents)}: build it before raising withdrawals` : `, at least the ${num(f.reserveTargetMonths)} months it should hold`;
+    lines.push(`  Reserve ${usd(f.reserveCents)} = ${num(f.reserveMonths)} months of withdrawals${short}`);
+  }
+  if (f.incomeReplaced.withdrawal !== null && f.incomeReplaced.sustainable !== null) {
+    lines.push(`  Income replaced: the withdrawal replaces ${pct(f.incomeReplaced.withdrawal)} of the target; the system can sustain ${pct(f.incomeReplaced.sustainable)}`);
+  }
+  if (f.problems.length > 0) {
+    lines.push("  Income cells that cannot be read (left out of every month, never counted as 0):");
+    listed(lines, f.problems, (p) => `    ${p.row === null ? "table" : `row ${p.row}  ${p.cell} (${p.column})`}: ${p.message}`, "income cells");
+  }
+  return lines;
+}
+
+/** INCOME.md "Discipline": the streak and each flag in plain words with what to do. */
+export function disciplineLines(review: Review): string[] {
+  const d = review.discipline;
+  const lines = ["Discipline (the same weekly process, the same system, just larger)"];
+  lines.push(`  Review streak ${d.streakWeeks} week${d.streakWeeks === 1 ? "" : "s"} (this review counts)`);
+  lines.push(`  Missed weeks of the last 12: ${d.missedWeeks.length === 0 ? "none" : d.missedWeeks.join(", ")}`);
+  lines.push(`  Over-budget weeks of the last 12: ${d.overBudgetWeeks.length === 0 ? "none" : d.overBudgetWeeks.join(", ")}`);
+  if (d.flags.length === 0) lines.push("  No flag this week");
+  listed(lines, d.flags, (flag) => `  ! ${FLAG_TITLES[flag.kind]}: ${flag.message}`, "flags");
+  return lines;
 }

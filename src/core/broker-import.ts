@@ -5,6 +5,7 @@ import { NAMES, parseTableChoice } from "./settings";
 import { buildReview } from "./review";
 import { toDollars } from "./rules";
 import { isoFromSerial } from "./cells";
+import { LEDGER_TABLE } from "./income-table";
 
 /**
  * The import of a broker file into the user's workbook (issue 11, item 5), as plain data every
@@ -18,7 +19,8 @@ import { isoFromSerial } from "./cells";
 export type ImportKind = "positions" | "ledger";
 
 export const BROKER_POSITIONS_TABLE = "BrokerPositions";
-export const BROKER_LEDGER_TABLE = "BrokerLedger";
+/** The ledger's table, named where the income reading reads it (src/core/income-table.ts). */
+export const BROKER_LEDGER_TABLE = LEDGER_TABLE;
 export const IMPORT_TABLE: Record<ImportKind, string> = { positions: BROKER_POSITIONS_TABLE, ledger: BROKER_LEDGER_TABLE };
 
 /** A1 of an import sheet: how every host recognises the sheet as its own, to replace it next time. */

@@ -1,6 +1,6 @@
 import { Cell, TableData } from "./types";
 import { columnLetters, isBlank, parseDate, parseNumber, showCell, squash } from "./cells";
-import { normalizeHeader } from "./columns";
+import { CASHFLOW_HEADERS, normalizeHeader } from "./columns";
 import { IncomeProblem } from "./income-table";
 import { readYesNo } from "./income-inputs";
 
@@ -10,12 +10,7 @@ import { readYesNo } from "./income-inputs";
  */
 export const CASHFLOW_TABLE = "CashFlows";
 
-export const CASHFLOW_HEADERS = {
-  date: ["date", "flowdate", "transactiondate", "valuedate"],
-  amount: ["amount", "value", "dollars", "amountusd"],
-  kind: ["kind", "type", "flowtype", "category"],
-  planned: ["planned", "plannedyn", "isplanned"],
-} as const;
+export { CASHFLOW_HEADERS };
 type FlowField = keyof typeof CASHFLOW_HEADERS;
 
 const KIND_WORDS: Record<string, FlowKind> = {
@@ -89,7 +84,7 @@ export function readCashFlows(table: TableData): CashFlowReading {
   if (problems.length > 0) return { flows, problems, notes };
   if (cols.kind === undefined) notes.push("Cash flows: no Kind column, so a negative amount is a withdrawal and a positive one a deposit");
 
-  const rowNumbers = (table as TableData & { rowNumbers?: number[] }).rowNumbers;
+  const rowNumbers = table.rowNumbers;
   table.rows.forEach((cells, i) => {
     if (cells.every((c) => isBlank(c))) return;
     const row = rowNumbers?.[i] ?? table.headerRow + 1 + i;

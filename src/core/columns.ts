@@ -35,6 +35,42 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   levelOfDetail: ["levelofdetail"],
 };
 
+/**
+ * Header words of the position table's income columns (INCOME.md "Where income comes from"),
+ * normalised as above ("Fees & Comm" -> "feescomm"), most specific first. They are not Fields:
+ * whether a premium is per share or dollars for the row depends on which word named it, so
+ * income-table.ts maps them itself, never over a column the row reader uses.
+ */
+export const INCOME_HEADERS = {
+  /** Opening premium per share: x multiplier x contracts. */
+  openPerShare: ["premiumpershare", "openprice", "entryprice", "fillprice", "tradeprice", "avgprice"],
+  /** A bare Premium: per share unless CSP_PremiumPerShare is FALSE. */
+  openBare: ["premium"],
+  /** Opening premium in dollars for the row. */
+  openDollars: ["credit", "totalpremium", "proceeds", "netamount", "amount"],
+  /** The most generic word, so it is taken only when no other opening column exists. */
+  openPerShareLast: ["price"],
+  closePerShare: ["closeprice", "exitprice", "buybackprice", "closingprice"],
+  closeDollars: ["debit", "closecost", "closingcost"],
+  /** Close fees are checked first so "Close Fees" never lands among the opening fees. */
+  closeFees: ["closefees", "closefee", "closingfees", "closingfee", "closecommission", "closingcommission"],
+  fees: ["fees", "fee", "commission", "commissions", "feescomm", "feesandcomm", "feescommissions", "commfee", "commfees"],
+  strategy: ["strategy"],
+} as const;
+
+/** Header words of a CashFlows table (INCOME.md "Cash flows"), and of a BrokerLedger table (date and net amount). */
+export const CASHFLOW_HEADERS = {
+  date: ["date", "flowdate", "transactiondate", "valuedate"],
+  amount: ["amount", "value", "dollars", "amountusd"],
+  kind: ["kind", "type", "flowtype", "category"],
+  planned: ["planned", "plannedyn", "isplanned"],
+} as const;
+
+export const LEDGER_HEADERS = {
+  date: ["date", "tradedate", "activitydate", "transactiondate"],
+  amount: ["amount", "netamount", "netcash", "value"],
+} as const;
+
 export const FIELD_LABELS: Record<Field, string> = {
   symbol: "Symbol",
   underlying: "Underlying",

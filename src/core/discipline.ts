@@ -17,6 +17,19 @@ export type DisciplineFlagKind =
   | "reserve-short"
   | "unplanned-withdrawal";
 
+/** Each flag's name in plain words, for a heading or a list (the message says what happened and what to do). */
+export const FLAG_TITLES: Record<DisciplineFlagKind, string> = {
+  "risk-after-loss": "Risk raised after a loss",
+  "limits-raised-after-loss": "Limits raised after a loss",
+  "new-strategy": "New strategy",
+  "more-underlyings": "Many more underlyings",
+  "withdrawal-over-ceiling": "Withdrawal over the sustainable amount",
+  "withdrawal-raised-too-fast": "Withdrawal raised too fast",
+  "withdrawal-raised-while-short": "Withdrawal raised while short",
+  "reserve-short": "Reserve short",
+  "unplanned-withdrawal": "Unplanned withdrawal",
+};
+
 export interface DisciplineFlag {
   kind: DisciplineFlagKind;
   /** Plain words: what happened and what to do. */

@@ -2,7 +2,9 @@ import { Cell } from "./types";
 import { columnLetters, isBlank } from "./cells";
 import { mapColumns } from "./columns";
 import { TableChoice, SETTINGS_SHEET } from "./settings";
-import { isOwnReviewSheet, LOG_TABLE } from "./record";
+import { isOwnReviewSheet, isReviewLogTable, LOG_TABLE } from "./record";
+import { CASHFLOW_TABLE, looksLikeCashFlows } from "./cashflows";
+import { LEDGER_TABLE } from "./income-table";
 
 /**
  * Which part of a workbook holds the positions: RULES.md "Finding the position table", one
@@ -77,13 +79,37 @@ export interface FindOptions {
   claimers?: readonly SheetClaimer[];
 }
 
-/** Tables the add-in writes or reads for another purpose: never position tables. */
-export const NON_POSITION_TABLES = [LOG_TABLE, "BrokerLedger", "CashFlows"] as const;
+/** Tables the add-in writes or reads for another purpose: never position tables (and AG_ReviewLog, our own log). */
+export const NON_POSITION_TABLES = [LOG_TABLE, LEDGER_TABLE, CASHFLOW_TABLE] as const;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export function isOwnTable(name: string): boolean {
-  return NON_POSITION_TABLES.some((t) => same(t, name));
+  return NON_POSITION_TABLES.some((t) => same(t, name)) || isReviewLogTable(name);
+}
+
+/** The tables a review reads beside the positions (INCOME.md): cash flows, the Review Logs, an imported ledger. */
+export interface OwnTables {
+  cashFlows: TableOutline | null;
+  reviewLogs: TableOutline[];
+  brokerLedger: TableOutline | null;
+}
+
+/**
+ * Which tables hold the cash flows, the Review Log history and an imported broker ledger, one
+ * decision for every host. The cash flows are the table named CashFlows, else the only other
+ * table whose headers map to date, amount and kind and not to a position table (a broker
+ * history has Date, Type and Value too, and is never read as cash flows).
+ */
+export function ownTables(tables: readonly TableOutline[], positions: string | null): OwnTables {
+  const notPositions = tables.filter((t) => positions === null || !same(t.name, positions));
+  const named = notPositions.find((t) => same(t.name, CASHFLOW_TABLE)) ?? null;
+  const alike = notPositions.filter((t) => !isOwnTable(t.name) && looksLikeCashFlows(t.columns) && mapColumns(t.columns).errors.length > 0);
+  return {
+    cashFlows: named ?? (alike.length === 1 ? alike[0] : null),
+    reviewLogs: notPositions.filter((t) => isReviewLogTable(t.name)),
+    brokerLedger: notPositions.find((t) => same(t.name, LEDGER_TABLE)) ?? null,
+  };
 }
 
 /** The add-in's own sheets: the settings sheet, and a Weekly Review sheet (known by its A1 title). */

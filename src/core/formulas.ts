@@ -10,6 +10,8 @@ import {
   vixCap,
 } from "./rules";
 import { isBlank, parseFraction } from "./cells";
+import { incomeOverMonths, canWithdraw, reserveFigures } from "./income";
+import { INCOME_NAMES, readIncomeInputs } from "./income-inputs";
 
 /**
  * The CSP formulas as pure functions. Hosts (Excel's custom functions, tests) supply the
@@ -30,6 +32,10 @@ export interface WorkbookContext {
   inputs: RawInputs;
   overrides?: ColumnOverrides;
   asOf: number;
+  /** The tables income reads (src/host/workbook-host.ts WorkbookSnapshot). */
+  cashFlows?: TableData | null;
+  reviewLogs?: readonly TableData[];
+  brokerLedger?: TableData | null;
 }
 
 export const NO_TABLE_MESSAGE = "no position table: name a table Positions or pick one in the task pane";
@@ -65,8 +71,8 @@ function toCell(value: unknown): Cell {
 }
 
 // One recalculation wave evaluates many formulas over the same table snapshot: review it once
-// per distinct set of inputs. Keyed on the snapshot object, so a new snapshot starts afresh.
-const reviews = new WeakMap<TableData, Map<string, Review>>();
+// per distinct set of inputs. Keyed on the snapshot's objects, so a new snapshot starts afresh.
+const reviews = new WeakMap<TableData, Map<string, { review: Review; ctx: WorkbookContext }>>();
 function memoReview(table: TableData, inputs: RawInputs, ctx: WorkbookContext): Review {
   const key = JSON.stringify([inputs, ctx.overrides ?? null, ctx.asOf]);
   let perTable = reviews.get(table);
@@ -74,12 +80,20 @@ function memoReview(table: TableData, inputs: RawInputs, ctx: WorkbookContext): 
     perTable = new Map();
     reviews.set(table, perTable);
   }
-  let review = perTable.get(key);
-  if (!review) {
-    review = buildReview({ table, inputs, overrides: ctx.overrides, asOf: ctx.asOf });
-    if (perTable.size > 64) perTable.clear();
-    perTable.set(key, review);
-  }
+  const hit = perTable.get(key);
+  // The income tables come with the position table in one snapshot; compared by identity all the same.
+  if (hit && hit.ctx.cashFlows === ctx.cashFlows && hit.ctx.reviewLogs === ctx.reviewLogs && hit.ctx.brokerLedger === ctx.brokerLedger) return hit.review;
+  const review = buildReview({
+    table,
+    inputs,
+    overrides: ctx.overrides,
+    asOf: ctx.asOf,
+    cashFlows: ctx.cashFlows ?? null,
+    reviewLogs: ctx.reviewLogs ?? [],
+    brokerLedger: ctx.brokerLedger ?? null,
+  });
+  if (perTable.size > 64) perTable.clear();
+  perTable.set(key, { review, ctx });
   return review;
 }
 
@@ -226,4 +240,92 @@ export function maxContractsFormula(
   if (!s.ok) return s;
   const e = exposureAndBudget(ctx, accountValue, vix, positions);
   return e.ok ? ok(maxContracts(e.value.exposure, e.value.budget, s.value)) : e;
+}
+
+/**
+ * The review behind an income formula: the workbook's table and its income tables. A cell whose
+ * income cannot be read makes #VALUE! naming it: a total that silently left it out would
+ * understate the income (INCOME.md: such a row never counts as zero).
+ */
+function incomeReviewFor(ctx: WorkbookContext): FormulaResult<Review> {
+  if (ctx.table === null) return fail("na", NO_TABLE_MESSAGE);
+  const review = memoReview(ctx.table, ctx.inputs, ctx);
+  if (review.reading.problems.length > 0) return fail("na", review.reading.problems[0]);
+  const problems = review.income.problems;
+  if (problems.length > 0) {
+    const p = problems[0];
+    const where = p.row === null ? "" : `row ${p.row}, ${p.column ?? ""}: `;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more income cells that cannot be read)` : "";
+    return fail("value", `${where}${p.message}${more}`);
+  }
+  return ok(review);
+}
+
+/** The message of an income input's error, or the fallback. */
+function incomeInputMessage(review: Review, name: string, fallback: string): string {
+  return review.inputErrors.find((e) => e.input === name)?.message ?? fallback;
+}
+
+export const MAX_INCOME_MONTHS = 60;
+
+/** =CSP.INCOME([months]): income over the last `months` complete calendar months (12 by default, 1 to 60), in dollars. */
+export function incomeFormula(ctx: WorkbookContext, months?: unknown): FormulaResult<number> {
+  let count = 12;
+  if (!omitted(months)) {
+    const m = numberArg(months, "months");
+    if (!m.ok) return m;
+    if (!Number.isInteger(m.value) || m.value < 1 || m.value > MAX_INCOME_MONTHS) return fail("num", `months must be a whole number from 1 to ${MAX_INCOME_MONTHS}`);
+    count = m.value;
+  }
+  const review = incomeReviewFor(ctx);
+  if (!review.ok) return review;
+  const { events, flows } = review.value.income;
+  return ok(toDollars(incomeOverMonths(events, flows, ctx.asOf, count)));
+}
+
+/** =CSP.INCOMECOVERAGE(): the average month / IncomeTarget. */
+export function incomeCoverageFormula(ctx: WorkbookContext): FormulaResult<number> {
+  const review = incomeReviewFor(ctx);
+  if (!review.ok) return review;
+  const coverage = review.value.income.coverage;
+  if (coverage === null) {
+    return fail("na", incomeInputMessage(review.value, INCOME_NAMES.incomeTarget, "set IncomeTarget (the monthly income to replace) to see coverage"));
+  }
+  return ok(coverage);
+}
+
+/** =CSP.WITHDRAWALCEILING(): the sustainable monthly withdrawal, in dollars. */
+export function withdrawalCeilingFormula(ctx: WorkbookContext): FormulaResult<number> {
+  const review = incomeReviewFor(ctx);
+  if (!review.ok) return review;
+  const ceiling = review.value.income.ceilingCents;
+  if (ceiling === null) return fail("na", incomeInputMessage(review.value, INCOME_NAMES.payoutRatio, "set CSP_PayoutRatio to a number from 0 to 1"));
+  return ok(toDollars(ceiling));
+}
+
+/**
+ * =CSP.RESERVEMONTHS(): Reserve / Withdrawal in months. It needs only the two settings, so it
+ * answers in a workbook without a position table too.
+ */
+export function reserveMonthsFormula(ctx: WorkbookContext): FormulaResult<number> {
+  const { settings, errors } = readIncomeInputs(ctx.inputs);
+  const bad = errors.find((e) => e.input === INCOME_NAMES.reserve || e.input === INCOME_NAMES.withdrawal);
+  if (bad) return fail("na", bad.message);
+  const months = reserveFigures(settings).reserveMonths;
+  if (months === null) return fail("na", "no withdrawal is planned: set Withdrawal (dollars a month) to see the reserve runway");
+  return ok(months);
+}
+
+/** =CSP.CANWITHDRAW(amount): TRUE when this month's withdrawals so far plus `amount` stay within the sustainable withdrawal. */
+export function canWithdrawFormula(ctx: WorkbookContext, amount: unknown): FormulaResult<boolean> {
+  if (omitted(amount)) return fail("value", "amount is required: the withdrawal in dollars");
+  const a = numberArg(amount, "amount");
+  if (!a.ok) return a;
+  if (a.value < 0) return fail("num", "amount must be 0 or more dollars");
+  if (a.value > MAX_DOLLARS) return fail("num", "amount is too large to be a withdrawal");
+  const review = incomeReviewFor(ctx);
+  if (!review.ok) return review;
+  const answer = canWithdraw(review.value.income, review.value.income.flows, ctx.asOf, Math.round(a.value * 100));
+  if (answer === null) return fail("na", incomeInputMessage(review.value, INCOME_NAMES.payoutRatio, "set CSP_PayoutRatio to a number from 0 to 1"));
+  return ok(answer);
 }

@@ -1,6 +1,7 @@
-import { Cell, TableData } from "./types";
-import { columnLetters, isBlank, parseNumber, showCell } from "./cells";
-import { normalizeHeader } from "./columns";
+import { Cell, LedgerEntry, TableData } from "./types";
+import { columnLetters, isBlank, parseDate, parseNumber, showCell } from "./cells";
+import { INCOME_HEADERS, LEDGER_HEADERS, normalizeHeader } from "./columns";
+import { kindsOpen } from "./positions";
 
 /**
  * INCOME.md "Where income comes from": the premium, closing-cost and fee columns of the
@@ -8,26 +9,7 @@ import { normalizeHeader } from "./columns";
  * (positions.ts) has already decided what each row is; it hands that over as IncomeRowFacts.
  */
 
-/**
- * Header words of the income columns, normalised as columns.ts does ("Fees & Comm" ->
- * "feescomm"), most specific first. Kept here until they join columns.ts's header table.
- */
-export const INCOME_HEADERS = {
-  /** Opening premium per share: x multiplier x contracts. */
-  openPerShare: ["premiumpershare", "openprice", "entryprice", "fillprice", "tradeprice", "avgprice"],
-  /** A bare Premium: per share unless CSP_PremiumPerShare is FALSE. */
-  openBare: ["premium"],
-  /** Opening premium in dollars for the row. */
-  openDollars: ["credit", "totalpremium", "proceeds", "netamount", "amount"],
-  /** The most generic word, so it is taken only when no other opening column exists. */
-  openPerShareLast: ["price"],
-  closePerShare: ["closeprice", "exitprice", "buybackprice", "closingprice"],
-  closeDollars: ["debit", "closecost", "closingcost"],
-  /** Close fees are checked first so "Close Fees" never lands among the opening fees. */
-  closeFees: ["closefees", "closefee", "closingfees", "closingfee", "closecommission", "closingcommission"],
-  fees: ["fees", "fee", "commission", "commissions", "feescomm", "feesandcomm", "feescommissions", "commfee", "commfees"],
-  strategy: ["strategy"],
-} as const;
+export { INCOME_HEADERS };
 
 export interface IncomeColumn {
   /** 0-based column of the table. */
@@ -163,16 +145,43 @@ export interface TableIncome {
   notes: string[];
 }
 
-/** The transaction-history ledger entry of history.ts (credit +, debit -, fees included). */
-export interface LedgerEntry {
-  date: number;
-  cents: number;
-  row: number;
-}
+export type { LedgerEntry };
 
 /** INCOME.md: each option trade's net cash amount, in the month of its trade date. */
 export function ledgerIncome(ledger: readonly LedgerEntry[]): IncomeEvent[] {
   return ledger.map((e) => ({ date: e.date, cents: e.cents, row: e.row, what: "trade" }));
+}
+
+/** The table an import writes the ledger of a broker history into (issue 11): Date and Amount (dollars, credit +, fees included). */
+export const LEDGER_TABLE = "BrokerLedger";
+
+/**
+ * Reads a BrokerLedger table: each row one trade's net cash in dollars (credit +, debit -, fees
+ * included) on its date. A row that cannot be read is a problem, never a zero.
+ */
+export function readLedgerTable(table: TableData): { ledger: LedgerEntry[]; problems: IncomeProblem[] } {
+  const normalized = table.header.map(normalizeHeader);
+  const find = (words: readonly string[]) => normalized.findIndex((h) => words.includes(h));
+  const date = find(LEDGER_HEADERS.date);
+  const amount = find(LEDGER_HEADERS.amount);
+  const ledger: LedgerEntry[] = [];
+  const problems: IncomeProblem[] = [];
+  if (date < 0 || amount < 0) {
+    problems.push({ row: null, column: null, cell: null, message: `the ${LEDGER_TABLE} table needs a Date and an Amount column: none of its trades is read` });
+    return { ledger, problems };
+  }
+  table.rows.forEach((cells, i) => {
+    if (cells.every(isBlank)) return;
+    const row = table.rowNumbers?.[i] ?? table.headerRow + 1 + i;
+    const at = (c: number) => `${columnLetters(table.firstColumn + c)}${row}`;
+    const d = parseDate(cells[date] ?? null);
+    const n = parseNumber(cells[amount] ?? null);
+    if (!d.ok) problems.push({ row, column: String(table.header[date]), cell: at(date), message: `the trade's date ${showCell(cells[date] ?? null)} cannot be read` });
+    if (!n.ok) problems.push({ row, column: String(table.header[amount]), cell: at(amount), message: `the trade's amount ${showCell(cells[amount] ?? null)} is not a number` });
+    if (!d.ok || !n.ok) return;
+    ledger.push({ date: d.value, cents: cents(n.value), row });
+  });
+  return { ledger, problems };
 }
 
 /** Dollars to cents for a price x multiplier x contracts, exact to the cent for real prices. */
@@ -195,12 +204,29 @@ export function tableIncome(table: TableData, facts: readonly IncomeRowFacts[], 
     });
     return { events, problems, notes };
   }
+  const money = [columns.openPremium, columns.closingCost, ...columns.fees, ...columns.closeFees].filter((c): c is IncomeColumn => c !== null);
+  if (money.length === 0) return { events, problems, notes };
   const noCloseCost: number[] = [];
+  // One reading of a row, reused: a 100,000-row table allocates events and problems only.
+  const row: RowReading = { table, columns, f: facts[0], cells: [], events, problems: [], start: 0 };
   for (const f of facts) {
-    const result = rowIncome(table, f, columns);
-    if (result.problems.length > 0) problems.push(...result.problems);
-    else events.push(...result.events);
-    if (result.closedWithoutCost) noCloseCost.push(f.row);
+    const cells = table.rows[f.index] ?? [];
+    let filled = -1;
+    for (let k = 0; k < money.length && filled < 0; k++) if (!isBlank(cells[money[k].index] ?? null)) filled = k;
+    // Stock rows have no premium: their prices and fees are not option income.
+    if (filled < 0 || f.instrument === "stock") continue;
+    row.f = f;
+    row.cells = cells;
+    row.problems = [];
+    row.start = events.length;
+    if (f.instrument === null || f.side === null) {
+      problemAt(row, money[filled], `the row's ${f.instrument === null ? "option type" : "side"} could not be read, so whether its premium was received or paid is unknown`);
+    } else if (readRowIncome(row) && row.problems.length === 0) noCloseCost.push(f.row);
+    // A row with any problem gives no income at all, in any month (never half a row).
+    if (row.problems.length > 0) {
+      events.length = row.start;
+      problems.push(...row.problems);
+    }
   }
   if (noCloseCost.length > 0) {
     notes.push(
@@ -210,90 +236,96 @@ export function tableIncome(table: TableData, facts: readonly IncomeRowFacts[], 
   return { events, problems, notes };
 }
 
-function rowIncome(
-  table: TableData,
-  f: IncomeRowFacts,
-  columns: IncomeColumns,
-): { events: IncomeEvent[]; problems: IncomeProblem[]; closedWithoutCost: boolean } {
-  const cells = table.rows[f.index] ?? [];
-  const events: IncomeEvent[] = [];
-  const problems: IncomeProblem[] = [];
-  const at = (c: IncomeColumn) => `${columnLetters(table.firstColumn + c.index)}${f.row}`;
-  const problem = (c: IncomeColumn, message: string) => problems.push({ row: f.row, column: c.header, cell: at(c), message });
-  const cellOf = (c: IncomeColumn | null): Cell => (c ? (cells[c.index] ?? null) : null);
+/** The row being read by tableIncome: its facts and cells, where its events and problems go. */
+interface RowReading {
+  table: TableData;
+  columns: IncomeColumns;
+  f: IncomeRowFacts;
+  cells: readonly Cell[];
+  events: IncomeEvent[];
+  problems: IncomeProblem[];
+  /** Where this row's events start in `events`, to take them back if the row has a problem. */
+  start: number;
+}
 
-  const moneyColumns = [columns.openPremium, columns.closingCost, ...columns.fees, ...columns.closeFees].filter(
-    (c): c is IncomeColumn => c !== null && !isBlank(cellOf(c)),
-  );
-  // Stock rows have no premium: their prices and fees are not option income.
-  if (moneyColumns.length === 0 || f.instrument === "stock") return { events, problems, closedWithoutCost: false };
-  if (f.instrument === null || f.side === null) {
-    problem(moneyColumns[0], `the row's ${f.instrument === null ? "option type" : "side"} could not be read, so whether its premium was received or paid is unknown`);
-    return { events, problems, closedWithoutCost: false };
-  }
+function problemAt(r: RowReading, c: IncomeColumn, message: string): void {
+  r.problems.push({ row: r.f.row, column: c.header, cell: `${columnLetters(r.table.firstColumn + c.index)}${r.f.row}`, message });
+}
+
+/**
+ * A row's premium, closing cost and fees as events in their months; true when the row is closed
+ * (not expired) with a blank closing cost, which income counts as closed at no cost and says so.
+ */
+function readRowIncome(r: RowReading): boolean {
+  const { f, cells, columns, events } = r;
   // Received for a short row, paid for a long row; the cell's own sign is not a second opinion.
   const sign = f.side === "short" ? 1 : -1;
-
-  const amount = (c: PremiumColumn, what: string): number | null => {
-    const n = parseNumber(cellOf(c));
-    if (!n.ok) {
-      problem(c, `${what} ${showCell(cellOf(c))} is not a number`);
-      return null;
-    }
-    const value = Math.abs(n.value);
-    if (!c.perShare) return cents(value);
-    if (f.contracts === null) {
-      problem(c, `${what} is per share, but the row's contracts could not be read`);
-      return null;
-    }
-    if (what === "premium" && f.instrument === "put" && f.strike !== null && value > f.strike) {
-      problem(
-        c,
-        c.bare
-          ? `premium ${showCell(cellOf(c))} per share is above the strike ${f.strike}: if this is dollars for the row, set CSP_PremiumPerShare to FALSE`
-          : `premium ${showCell(cellOf(c))} per share is above the strike ${f.strike}: a put's premium cannot be, so check the cell`,
-      );
-      return null;
-    }
-    return cents(value * f.multiplier * f.contracts);
-  };
-
-  if (columns.openPremium && !isBlank(cellOf(columns.openPremium))) {
-    const c = amount(columns.openPremium, "premium");
+  const open = columns.openPremium;
+  if (open && !isBlank(cells[open.index] ?? null)) {
+    const c = amountOf(r, open, "premium");
     if (c !== null && c !== 0) {
-      if (f.openDate === null) problem(columns.openPremium, "premium with no readable open date: its month is unknown");
+      if (f.openDate === null) problemAt(r, open, "premium with no readable open date: its month is unknown");
       else events.push({ date: f.openDate, cents: sign * c, row: f.row, what: "opening premium" });
     }
   }
-
   let closedWithoutCost = f.closed && !f.expired && columns.closingCost !== null;
-  if (columns.closingCost && !isBlank(cellOf(columns.closingCost)) && !f.expired) {
-    const c = amount(columns.closingCost, "closing cost");
+  const close = columns.closingCost;
+  if (close && !isBlank(cells[close.index] ?? null) && !f.expired) {
+    const c = amountOf(r, close, "closing cost");
     if (c !== null && c !== 0) {
       closedWithoutCost = false;
-      if (f.closeDate === null) problem(columns.closingCost, "closing cost with no close date: its month is unknown");
+      if (f.closeDate === null) problemAt(r, close, "closing cost with no close date: its month is unknown");
       else events.push({ date: f.closeDate, cents: -sign * c, row: f.row, what: "closing cost" });
     }
   }
+  feesOf(r, columns.fees, f.openDate, "fees", "readable open date");
+  feesOf(r, columns.closeFees, f.closeDate, "close fees", "close date");
+  return closedWithoutCost;
+}
 
-  const fee = (list: IncomeColumn[], date: number | null, what: "fees" | "close fees", missing: string) => {
-    for (const col of list) {
-      const cell = cellOf(col);
-      if (isBlank(cell)) continue;
-      const n = parseNumber(cell);
-      if (!n.ok) {
-        problem(col, `${what} ${showCell(cell)} is not a number`);
-        continue;
-      }
-      const c = cents(Math.abs(n.value));
-      if (c === 0) continue;
-      if (date === null) problem(col, `${what} with no ${missing}: its month is unknown`);
-      else events.push({ date, cents: -c, row: f.row, what });
+/** A premium or closing-cost cell in cents for the row (per share x multiplier x contracts, or dollars); null when it is a problem. */
+function amountOf(r: RowReading, c: PremiumColumn, what: "premium" | "closing cost"): number | null {
+  const { f } = r;
+  const cell = r.cells[c.index] ?? null;
+  const n = parseNumber(cell);
+  if (!n.ok) {
+    problemAt(r, c, `${what} ${showCell(cell)} is not a number`);
+    return null;
+  }
+  const value = Math.abs(n.value);
+  if (!c.perShare) return cents(value);
+  if (f.contracts === null) {
+    problemAt(r, c, `${what} is per share, but the row's contracts could not be read`);
+    return null;
+  }
+  if (what === "premium" && f.instrument === "put" && f.strike !== null && value > f.strike) {
+    problemAt(
+      r,
+      c,
+      c.bare
+        ? `premium ${showCell(cell)} per share is above the strike ${f.strike}: if this is dollars for the row, set CSP_PremiumPerShare to FALSE`
+        : `premium ${showCell(cell)} per share is above the strike ${f.strike}: a put's premium cannot be, so check the cell`,
+    );
+    return null;
+  }
+  return cents(value * f.multiplier * f.contracts);
+}
+
+/** Fee cells, subtracted whatever their sign, in the month of `date`. */
+function feesOf(r: RowReading, list: readonly IncomeColumn[], date: number | null, what: "fees" | "close fees", missing: string): void {
+  for (const col of list) {
+    const cell = r.cells[col.index] ?? null;
+    if (isBlank(cell)) continue;
+    const n = parseNumber(cell);
+    if (!n.ok) {
+      problemAt(r, col, `${what} ${showCell(cell)} is not a number`);
+      continue;
     }
-  };
-  fee(columns.fees, f.openDate, "fees", "readable open date");
-  fee(columns.closeFees, f.closeDate, "close fees", "close date");
-  return { events, problems, closedWithoutCost: closedWithoutCost && problems.length === 0 };
+    const c = cents(Math.abs(n.value));
+    if (c === 0) continue;
+    if (date === null) problemAt(r, col, `${what} with no ${missing}: its month is unknown`);
+    else r.events.push({ date, cents: -c, row: r.f.row, what });
+  }
 }
 
 /**
@@ -302,14 +334,12 @@ function rowIncome(
  * sorted, each once.
  */
 export function openStrategies(table: TableData, facts: readonly IncomeRowFacts[], strategy: IncomeColumn | null): string[] {
+  if (!strategy) return kindsOpen(facts);
   const found = new Set<string>();
   for (const f of facts) {
     if (f.closed) continue;
-    if (strategy) {
-      const cell = table.rows[f.index]?.[strategy.index] ?? null;
-      if (!isBlank(cell)) found.add(String(cell).trim().toLowerCase().replace(/\s+/g, " "));
-    } else if (f.instrument === "stock") found.add("stock");
-    else if (f.instrument !== null && f.side !== null) found.add(`${f.side} ${f.instrument}`);
+    const cell = table.rows[f.index]?.[strategy.index] ?? null;
+    if (!isBlank(cell)) found.add(String(cell).trim().toLowerCase().replace(/\s+/g, " "));
   }
   return [...found].sort();
 }

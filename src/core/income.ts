@@ -61,6 +61,13 @@ export interface IncomeFigures {
   raisedTooFast: { lowestCents: number; row: number } | null;
   /** Raise above the previous log row's while coverage is below 1 or the reserve is short. */
   raisedWhileShort: { previousCents: number; row: number; because: string } | null;
+  /** IncomeTarget, the line the monthly bars are drawn against; null when not set. */
+  incomeTargetCents: number | null;
+  /** The reserve held, and the months of withdrawals it should hold (CSP_ReserveMonths). */
+  reserveCents: number | null;
+  reserveTargetMonths: number | null;
+  /** Withdrawal x CSP_ReserveMonths, rounded up to the cent: the reserve's target in dollars. */
+  reserveTargetCents: number | null;
   /** Reserve / Withdrawal, rounded down to 2 decimals; null when no withdrawal is planned. */
   reserveMonths: number | null;
   /** Null when it cannot be told. */
@@ -85,13 +92,21 @@ export function formatDollars(cents: number): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Income per month number (events plus Income cash flows), over days up to and including D. */
+/**
+ * Income per month number (events plus Income cash flows), over days up to and including D.
+ * Days repeat (a table's rows share dates), so each day's month is looked up once.
+ */
 function incomeByMonth(events: readonly IncomeEvent[], flows: readonly CashFlow[], asOf: number): Map<number, number> {
   const byMonth = new Map<number, number>();
+  let lastDay = NaN;
+  let lastMonth = 0;
   const add = (date: number, cents: number) => {
     if (date > asOf) return;
-    const m = monthOf(date);
-    byMonth.set(m, (byMonth.get(m) ?? 0) + cents);
+    if (date !== lastDay) {
+      lastDay = date;
+      lastMonth = monthOf(date);
+    }
+    byMonth.set(lastMonth, (byMonth.get(lastMonth) ?? 0) + cents);
   };
   for (const e of events) add(e.date, e.cents);
   for (const f of flows) if (f.kind === "income") add(f.date, f.cents);
@@ -205,25 +220,8 @@ export function computeIncome(req: IncomeRequest): IncomeFigures {
   const withdrawnOverCeiling = ceilingCents === null ? null : withdrawnT12Cents > 12 * ceilingCents;
   const unplannedWithdrawals = withdrawals.filter((f) => f.planned === false && f.date >= windowStart && f.date <= asOf);
 
-  // Figure 8: the reserve.
-  let reserveMonths: number | null = null;
-  let reserveShort: boolean | null = null;
-  let reserveShortfallCents: number | null = null;
-  if (w !== null && s.reserveCents !== null) {
-    if (w === 0) {
-      reserveShort = false;
-      reserveShortfallCents = 0;
-    } else {
-      reserveMonths = Math.floor((s.reserveCents * 100) / w) / 100;
-      if (s.reserveMonths !== null) {
-        // Months of withdrawals, rounded up to the cent: the reserve is never told it holds more than it does.
-        const product = BigInt(w) * toPpm(s.reserveMonths);
-        const required = Number((product + 999_999n) / 1_000_000n);
-        reserveShort = s.reserveCents < required;
-        reserveShortfallCents = Math.max(0, required - s.reserveCents);
-      }
-    }
-  }
+  const reserve = reserveFigures(s);
+  const { reserveShort } = reserve;
 
   // Figure 7: raises, against the log rows up to D.
   const past = req.log.filter((e) => e.date <= asOf);
@@ -259,9 +257,10 @@ export function computeIncome(req: IncomeRequest): IncomeFigures {
     unplannedWithdrawals,
     raisedTooFast,
     raisedWhileShort,
-    reserveMonths,
-    reserveShort,
-    reserveShortfallCents,
+    incomeTargetCents: target,
+    reserveCents: s.reserveCents,
+    reserveTargetMonths: s.reserveMonths,
+    ...reserve,
     assignmentCashCents: assignmentCashCents(req.cashCents, s),
     incomeReplaced: {
       withdrawal: target === null || w === null ? null : w / target,
@@ -270,6 +269,27 @@ export function computeIncome(req: IncomeRequest): IncomeFigures {
     problems: [...(req.problems ?? [])],
     notes,
   };
+}
+
+/**
+ * Figure 8, the reserve runway: Reserve / Withdrawal in months (rounded down to 2 decimals; none
+ * without a planned withdrawal), short when below CSP_ReserveMonths, with the shortfall in cents.
+ */
+export function reserveFigures(s: IncomeSettings): Pick<IncomeFigures, "reserveMonths" | "reserveShort" | "reserveShortfallCents" | "reserveTargetCents"> {
+  const w = s.withdrawalCents;
+  const out: ReturnType<typeof reserveFigures> = { reserveMonths: null, reserveShort: null, reserveShortfallCents: null, reserveTargetCents: null };
+  if (w === null || s.reserveCents === null) return out;
+  if (w === 0) return { ...out, reserveShort: false, reserveShortfallCents: 0, reserveTargetCents: 0 };
+  out.reserveMonths = Math.floor((s.reserveCents * 100) / w) / 100;
+  if (s.reserveMonths !== null) {
+    // Months of withdrawals, rounded up to the cent: the reserve is never told it holds more than it does.
+    const product = BigInt(w) * toPpm(s.reserveMonths);
+    const required = Number((product + 999_999n) / 1_000_000n);
+    out.reserveTargetCents = required;
+    out.reserveShort = s.reserveCents < required;
+    out.reserveShortfallCents = Math.max(0, required - s.reserveCents);
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Review, RowResult, TableReading } from "./types";
 import { Verdict, verdict } from "./verdict";
 import { toDollars } from "./rules";
 import { isoFromSerial } from "./cells";
+import { DisciplineJson, disciplineToJson, IncomeJson, incomeToJson } from "./income-json";
 
 /** The JSON form of a review, in dollars: the contract of `review --json` and of any host that exports. */
 export interface ReviewJson {
@@ -33,6 +34,12 @@ export interface ReviewJson {
   expiredOpenRows: number[];
   inputErrors: { input: string; message: string }[];
   mapping: { columns: Record<string, string>; errors: string[]; notes: string[] };
+  /** INCOME.md "The figures" (issue 12): dollars, fractions, null where a figure cannot be had (the reason in inputErrors or notes). */
+  income: IncomeJson;
+  /** INCOME.md "Discipline". */
+  discipline: DisciplineJson;
+  /** What the income and discipline figures could not use or had to assume, in plain words. */
+  notes: string[];
 }
 
 /** The reading as JSON: a history's ledger in dollars and ISO dates. */
@@ -100,6 +107,9 @@ export function reviewToJson(review: Review): ReviewJson {
     expiredOpenRows: review.expiredOpenRows,
     inputErrors: review.inputErrors.map((e) => ({ input: e.input, message: e.message })),
     mapping: { columns, errors: review.mapping.errors, notes: review.mapping.notes },
+    income: incomeToJson(review.income),
+    discipline: disciplineToJson(review.discipline),
+    notes: [...review.income.notes, ...review.discipline.notes],
   };
 }
 

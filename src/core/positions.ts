@@ -22,10 +22,12 @@ import {
   readSideWord,
   readTypeWord,
   statusIsClosed,
+  readStatus,
   TypeWord,
   yesNo,
 } from "./words";
 import { assignmentValueCents, DEFAULT_MULTIPLIER, MAX_DOLLARS } from "./rules";
+import type { IncomeRowFacts } from "./income-table";
 
 /** The problems of a row that has none: one shared, frozen empty list. */
 const NO_PROBLEMS = Object.freeze([]) as unknown as CellProblem[];
@@ -35,7 +37,22 @@ const MAX_VALUE_CENTS = MAX_DOLLARS * 100;
 export interface PositionList {
   rows: RowResult[];
   reading: TableReading;
+  /**
+   * What income needs of every position row, counted, excluded and error rows alike (never
+   * summary or detail rows); empty when read for kinds only.
+   */
+  facts: IncomeRowFacts[];
+  /** The kinds open (short put, long call, stock ...), lower case, sorted: the strategies of a table without a Strategy column. */
+  openKinds: string[];
 }
+
+/**
+ * How much the row reader tells income: "full" facts of every row, which the premium,
+ * closing-cost and fee columns and a Strategy column need; "kinds" only the kinds of the open
+ * rows, all a table without income columns needs, which spares a 100,000-row review an object
+ * per row.
+ */
+export type FactsDepth = "full" | "kinds";
 
 /** What the whole table says before its rows are read one by one. */
 interface TableFacts {
@@ -68,7 +85,7 @@ export function classifyRows(table: TableData, mapping: ColumnMapping): RowResul
 }
 
 /** Reads a position list: every row, the sign convention judged among open put rows, and how it was read. */
-export function readPositionList(table: TableData, mapping: ColumnMapping): PositionList {
+export function readPositionList(table: TableData, mapping: ColumnMapping, depth: FactsDepth = "full"): PositionList {
   const facts = tableFacts(table, mapping);
   const n = table.rows.length;
   const signs: SignFacts = { bySign: new Uint8Array(n), vote: new Float64Array(n).fill(NaN) };
@@ -114,7 +131,9 @@ export function readPositionList(table: TableData, mapping: ColumnMapping): Posi
     );
   }
   notes.push(...mapping.notes);
-  return { rows, reading: { layout: "positions", sign, putLog, summaryRows, problems: [], notes } };
+  const described = depth === "full" ? describeRows(rows, facts, negativeOpenPut) : [];
+  const openKinds = depth === "full" ? kindsOpen(described) : kindsOpenOf(rows, facts, negativeOpenPut);
+  return { rows, reading: { layout: "positions", sign, putLog, summaryRows, problems: [], notes }, facts: described, openKinds };
 }
 
 /** The one line a review shows about short and long. */
@@ -316,6 +335,167 @@ function draftRow(cells: readonly Cell[], index: number, facts: TableFacts, sign
     expiration,
     problems: dateProblems,
   };
+}
+
+/** INCOME.md "Same system, larger": the kinds of the open rows, each once (stock for every non-option row). */
+export function kindsOpen(facts: readonly IncomeRowFacts[]): string[] {
+  const found = new Set<string>();
+  for (const f of facts) {
+    const kind = kindName(f);
+    if (kind !== null) found.add(kind);
+  }
+  return [...found].sort();
+}
+
+// Made once, not per row: a 100,000-row table names at most five kinds.
+const KIND_NAMES = {
+  short: { put: "short put", call: "short call" },
+  long: { put: "long put", call: "long call" },
+} as const;
+
+/** The kind a row adds to the strategies open: null when it is closed or its type or side is unknown. */
+function kindName(f: Pick<IncomeRowFacts, "closed" | "instrument" | "side">): string | null {
+  if (f.closed || f.instrument === null) return null;
+  if (f.instrument === "stock") return "stock";
+  return f.side === null ? null : KIND_NAMES[f.side][f.instrument];
+}
+
+/**
+ * The kinds open, without facts for every row: counted rows are open short puts, closed rows add
+ * nothing, and a row whose possible kinds are all found already is not read again (a long put row
+ * can only add "long put"), so a long table reads a handful of its excluded rows.
+ */
+function kindsOpenOf(rows: readonly RowResult[], facts: TableFacts, negativeOpenPut: boolean): string[] {
+  const found = new Set<string>();
+  const known = (...kinds: string[]) => kinds.every((k) => found.has(k));
+  for (const r of rows) {
+    if (r.status === "counted") found.add(KIND_NAMES.short.put);
+    else if (r.status === "error" || (r.reason !== "closed" && r.reason !== "summary row" && r.reason !== "detail row")) {
+      if (r.status === "excluded") {
+        if (r.reason === "long" && known(KIND_NAMES.long.put)) continue;
+        if (r.reason === "not an option" && known("stock")) continue;
+        if (r.reason === "not a put" && known(KIND_NAMES.short.call, KIND_NAMES.long.call)) continue;
+      }
+      const kind = kindName(describeRow(facts.table.rows[r.index], r, facts, negativeOpenPut, "kinds"));
+      if (kind !== null) found.add(kind);
+    }
+  }
+  return [...found].sort();
+}
+
+/** IncomeRowFacts of every position row, after the sign convention is known. */
+function describeRows(rows: readonly RowResult[], facts: TableFacts, negativeOpenPut: boolean): IncomeRowFacts[] {
+  const out: IncomeRowFacts[] = [];
+  for (const r of rows) {
+    if (r.status === "counted") {
+      out.push({
+        index: r.index,
+        row: r.row,
+        instrument: "put",
+        side: "short",
+        contracts: r.contracts,
+        multiplier: r.multiplier,
+        strike: r.strike,
+        openDate: r.openDate,
+        closeDate: null,
+        closed: false,
+        expired: false,
+      });
+    } else if (r.status === "error" || (r.reason !== "summary row" && r.reason !== "detail row")) {
+      out.push(describeRow(facts.table.rows[r.index], r, facts, negativeOpenPut, "full"));
+    }
+  }
+  return out;
+}
+
+/**
+ * What income needs of a row the reader did not count: read again from its cells with the
+ * reader's own words, since an excluded row was left at the first reason found.
+ */
+function describeRow(cells: readonly Cell[], r: RowResult, facts: TableFacts, negativeOpenPut: boolean, depth: FactsDepth): IncomeRowFacts {
+  const { columns } = facts.mapping;
+  const index = r.index;
+  const option = facts.options ? facts.options[index] : null;
+  const reason = r.status === "excluded" ? r.reason : null;
+
+  let instrument: IncomeRowFacts["instrument"];
+  if (reason === "not a put") instrument = "call";
+  else if (reason === "not an option") instrument = "stock";
+  else if (reason === "long") instrument = "put";
+  else instrument = instrumentOf(cells, r.row, index, facts, option);
+
+  const qtyCell = cellAt(cells, columns, "quantity");
+  let side: IncomeRowFacts["side"] = null;
+  const sideCell = cellAt(cells, columns, "side");
+  if (reason === "long") side = "long";
+  else if (columns.side !== undefined && !isBlank(sideCell)) {
+    const word = readSideWord(sideCell);
+    side = word === "short" || word === "long" ? word : null;
+  } else {
+    const typeWord = columns.type === undefined ? null : readTypeWord(cellAt(cells, columns, "type"));
+    if (typeWord?.kind === "put" && typeWord.says !== null) side = typeWord.says;
+    else {
+      // By the sign: only the broker's convention makes a positive quantity long; a negative one is short either way.
+      const qty = parseQuantity(qtyCell);
+      if (qty.ok) side = negativeOpenPut && qty.value > 0 ? "long" : "short";
+    }
+  }
+
+  const status = columns.status === undefined ? null : readStatus(cellAt(cells, columns, "status"));
+  const closeCell = cellAt(cells, columns, "closeDate");
+  const closedFlag = isBlank(closeCell) || typeof closeCell === "number" ? null : yesNo(closeCell);
+  let closeDate: number | null = null;
+  let closed = reason === "closed" || status !== null || closedFlag === true || (columns.openFlag !== undefined && openFlagSaysClosed(cellAt(cells, columns, "openFlag")));
+  if (closedFlag === null && !isBlank(closeCell)) {
+    const d = parseDate(closeCell);
+    if (d.ok) {
+      closed = true;
+      closeDate = d.value;
+    }
+  }
+  if (depth === "kinds") {
+    return { index, row: r.row, instrument, side, contracts: null, multiplier: DEFAULT_MULTIPLIER, strike: null, openDate: null, closeDate, closed, expired: status === "expired" };
+  }
+
+  const qty = parseQuantity(qtyCell);
+  const strikeCell = cellAt(cells, columns, "strike");
+  let strike: number | null = option ? option.strike : null;
+  if (columns.strike !== undefined && !isBlank(strikeCell)) {
+    const s = strikeOf(parseNumber(strikeCell), strikeCell);
+    strike = s.ok ? s.value : null;
+  }
+  let multiplier = option?.multiplier ?? DEFAULT_MULTIPLIER;
+  const multCell = cellAt(cells, columns, "multiplier");
+  if (columns.multiplier !== undefined && !isBlank(multCell)) {
+    const m = parseMultiplier(multCell);
+    if (m.ok) multiplier = m.value;
+  }
+  const openDate = readDate(cells, facts.mapping, "openDate");
+  return {
+    index,
+    row: r.row,
+    instrument,
+    side,
+    contracts: qty.ok ? Math.abs(qty.value) : null,
+    multiplier,
+    strike,
+    openDate: openDate === null || Number.isNaN(openDate) ? null : openDate,
+    closeDate,
+    closed,
+    expired: status === "expired",
+  };
+}
+
+/** Put, call or stock as the reader's own reading of the type says; null when it cannot tell (an error row's type). */
+function instrumentOf(cells: readonly Cell[], row: number, index: number, facts: TableFacts, option: OptionSymbol | null): IncomeRowFacts["instrument"] {
+  const { columns } = facts.mapping;
+  const assetClass = columns.assetClass === undefined ? null : readAssetClass(cellAt(cells, columns, "assetClass"));
+  if (assetClass === "not an option") return "stock";
+  const typeWord = columns.type === undefined ? null : readTypeWord(cellAt(cells, columns, "type"));
+  const optionField: Field = facts.fromDescription && facts.fromDescription[index] ? "description" : symbolField(facts.mapping);
+  const hasStrike = columns.strike !== undefined && !isBlank(cellAt(cells, columns, "strike"));
+  const kind = readKind(cells, row, facts, option, optionField, typeWord, assetClass, hasStrike);
+  return kind.kind === "put" ? "put" : kind.kind === "call" ? "call" : kind.kind === "not an option" ? "stock" : null;
 }
 
 type Kind =

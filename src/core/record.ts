@@ -1,5 +1,10 @@
 import { Cell, Review } from "./types";
 import { toDollars } from "./rules";
+import { isoFromSerial } from "./cells";
+import { normalizeHeader } from "./columns";
+import { FLAG_TITLES } from "./discipline";
+import { INCOME_LOG_FORMATS, INCOME_LOG_HEADERS, logExtensionCells } from "./review-log";
+import { verdict } from "./verdict";
 
 /**
  * The plain workbook content of a weekly review, shared by every host that writes it
@@ -10,6 +15,14 @@ import { toDollars } from "./rules";
 export const REVIEW_SHEET = "Weekly Review";
 export const LOG_SHEET = "Review Log";
 export const LOG_TABLE = "ReviewLog";
+/** The log of our own the package writer uses when the user's ReviewLog cannot grow (src/xlsx/log.ts): AG_ReviewLog, AG_ReviewLog2 ... */
+export const OWN_LOG_TABLE = "AG_ReviewLog";
+
+/** True for the name of a Review Log table: ReviewLog, or our own AG_ReviewLog (with a number when several were needed). */
+export function isReviewLogTable(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === LOG_TABLE.toLowerCase() || new RegExp(`^${OWN_LOG_TABLE.toLowerCase()}\\d*$`).test(n);
+}
 /** A1 of the add-in's Weekly Review sheet: how every host recognises that sheet as its own. */
 export const REVIEW_TITLE = "Assignment Guard weekly review";
 /**
@@ -53,7 +66,8 @@ export function chooseLogSheet(sheetNames: readonly string[]): string | null {
 export function sheetsTakenMessage(candidates: readonly string[]): string {
   return `Sheets named ${candidates.map((c) => `'${c}'`).join(" and ")} already exist and are not Assignment Guard's: rename one so the review can be saved without touching them`;
 }
-export const LOG_HEADERS = [
+/** The log's first ten columns, the capital figures every log has held since the first version. */
+export const CAPITAL_LOG_HEADERS = [
   "Date",
   "Account value",
   "Cash",
@@ -66,13 +80,16 @@ export const LOG_HEADERS = [
   "Over-budget rows",
 ] as const;
 
+/** Every column of a log row: the ten capital figures, then the twelve of INCOME.md "Discipline" (issue 12 item 3). */
+export const LOG_HEADERS = [...CAPITAL_LOG_HEADERS, ...INCOME_LOG_HEADERS] as const;
+
 export const MONEY_FORMAT = "$#,##0.00";
 export const PCT_FORMAT = "0.0%";
 export const DATE_FORMAT = "yyyy-mm-dd";
 export const GENERAL_FORMAT = "General";
 
 /** Number formats of a log row, column by column. */
-export const LOG_FORMATS = [
+export const LOG_FORMATS: readonly string[] = [
   DATE_FORMAT,
   MONEY_FORMAT,
   MONEY_FORMAT,
@@ -83,14 +100,17 @@ export const LOG_FORMATS = [
   MONEY_FORMAT,
   GENERAL_FORMAT,
   "0",
-] as const;
+  ...INCOME_LOG_FORMATS,
+];
 
 const dollars = (cents: number | null): Cell => (cents === null ? null : toDollars(cents));
 
-/** One row of the Review Log table. Missing figures are blank, never 0. */
+/** One row of the Review Log table, in LOG_HEADERS order. Missing figures are blank, never 0. */
 export function logRow(review: Review): Cell[] {
   const i = review.inputs;
-  return [
+  const income = review.income;
+  const state = verdict(review).state;
+  const capital: Cell[] = [
     review.asOf,
     i.accountValue,
     i.cash,
@@ -102,6 +122,38 @@ export function logRow(review: Review): Cell[] {
     review.backing,
     review.overBudgetRows.length,
   ];
+  return [
+    ...capital,
+    ...logExtensionCells({
+      exposurePctOfAccount: review.exposurePctOfAccount,
+      utilization: review.budgetCents === null || review.budgetCents === 0 ? null : review.exposureCents / review.budgetCents,
+      // "yes" only for a review whose verdict is within the cap: a row that could not be read is no all-clear in the history either.
+      withinCap: state === "over" ? false : state === "within" ? true : null,
+      highVixCap: i.highVixCap,
+      concentrationLimit: i.concentrationLimit,
+      underlyings: review.underlyings.length,
+      strategies: income.strategies,
+      withdrawalCents: income.withdrawalCents,
+      reserveCents: income.reserveCents,
+      netFlowsCents: income.netFlowsCents,
+      t12Cents: income.t12Cents,
+      errorRows: review.errorRowCount,
+    }),
+  ];
+}
+
+/**
+ * The log row for a log table whose columns are `header`: each of our columns under the header
+ * that names it (ignoring case, spaces and punctuation), blank under any other. An older log
+ * keeps its columns; a figure it has no column for is left out.
+ */
+export function logRowFor(header: readonly Cell[], review: Review): Cell[] {
+  const values = logRow(review);
+  const ours = LOG_HEADERS.map((h) => normalizeHeader(h));
+  return header.map((h) => {
+    const i = ours.indexOf(normalizeHeader(h));
+    return i < 0 ? null : values[i];
+  });
 }
 
 export interface SheetContent {
@@ -190,7 +242,56 @@ export function reviewSheet(review: Review): SheetContent {
     problems++;
   }
   if (problems === 0) add(["none"]);
+  add([]);
+  incomeSection(review, add, heading);
+  add([]);
+  disciplineSection(review, add, heading);
   return { values, formats, width, headingRows };
+}
+
+type Add = (cells: Cell[], fmts?: string[]) => void;
+
+/** INCOME.md "The figures", for the accountant: net option premium on a cash basis, never a tax figure. */
+function incomeSection(review: Review, add: Add, heading: (text: string, cells?: Cell[]) => void): void {
+  const f = review.income;
+  const money = [GENERAL_FORMAT, MONEY_FORMAT];
+  heading("Income (net option premium, cash basis)", ["Income"]);
+  add([ACCOUNTANT_NOTE]);
+  for (const m of f.months) add([m.month, toDollars(m.cents)], money);
+  add(["Month to date", toDollars(f.monthToDateCents)], money);
+  add(["T12 income", toDollars(f.t12Cents)], money);
+  add(["Average month (T12 / 12)", toDollars(f.averageMonthCents)], money);
+  add(["Months of history", f.historyMonths], [GENERAL_FORMAT, "0"]);
+  add(["Predictable", f.predictable ? "yes" : `no: ${f.fragileReasons.join("; ")}`]);
+  add(["Income target", dollars(f.incomeTargetCents)], money);
+  add(["Coverage (average month / target)", f.coverage], [GENERAL_FORMAT, PCT_FORMAT]);
+  add(["Sustainable withdrawal", dollars(f.ceilingCents)], money);
+  add(["Capital test (12 months)", f.capitalTest]);
+  add(["Planned withdrawal", dollars(f.withdrawalCents)], money);
+  add(["Over the sustainable withdrawal", dollars(f.overCeilingCents)], money);
+  add(["Withdrawn, last 12 months", toDollars(f.withdrawnT12Cents)], money);
+  for (const u of f.unplannedWithdrawals) add(["Unplanned withdrawal", isoFromSerial(u.date), toDollars(u.cents)], [GENERAL_FORMAT, GENERAL_FORMAT, MONEY_FORMAT]);
+  add(["Reserve", dollars(f.reserveCents)], money);
+  add(["Reserve runway (months)", f.reserveMonths], [GENERAL_FORMAT, "0.00"]);
+  add(["Reserve target (months)", f.reserveTargetMonths], [GENERAL_FORMAT, "0"]);
+  add(["Reserve shortfall", dollars(f.reserveShortfallCents)], money);
+  add(["Assignment cash (Cash less reserve)", dollars(f.assignmentCashCents)], money);
+  for (const p of f.problems) add(["Income not read", p.row, p.cell, p.message], [GENERAL_FORMAT, "0"]);
+}
+
+/** What the accountant's copy says of the income figures (INCOME.md "Where income comes from"). */
+export const ACCOUNTANT_NOTE =
+  "Net option premium received less premium paid and fees, by the month the cash moved, plus income recorded in CashFlows. Not a tax figure: an assigned put changes the stock's cost basis instead.";
+
+/** INCOME.md "Discipline": the streak, the weeks, each flag with what to do. */
+function disciplineSection(review: Review, add: Add, heading: (text: string, cells?: Cell[]) => void): void {
+  const d = review.discipline;
+  heading("Discipline");
+  add(["Review streak (weeks)", d.streakWeeks], [GENERAL_FORMAT, "0"]);
+  add(["Missed weeks (last 12)", d.missedWeeks.length === 0 ? "none" : d.missedWeeks.join(", ")]);
+  add(["Over-budget weeks (last 12)", d.overBudgetWeeks.length === 0 ? "none" : d.overBudgetWeeks.join(", ")]);
+  if (d.flags.length === 0) add(["Flags", "none"]);
+  for (const flag of d.flags) add([FLAG_TITLES[flag.kind], flag.message]);
 }
 
 export type HighlightKind = "over-budget" | "concentration";

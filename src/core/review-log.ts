@@ -130,7 +130,7 @@ export function readReviewLog(table: TableData): LogReading {
     notes.push("Review Log: no Date column, so its rows give no history");
     return { entries: [], notes };
   }
-  const rowNumbers = (table as TableData & { rowNumbers?: number[] }).rowNumbers;
+  const rowNumbers = table.rowNumbers;
   const entries: LogEntry[] = [];
   const unreadable: string[] = [];
   table.rows.forEach((cells, i) => {
@@ -155,6 +155,23 @@ export function readReviewLog(table: TableData): LogReading {
     entries.push(entry as unknown as LogEntry);
   });
   if (unreadable.length > 0) notes.push(`Review Log cells that cannot be read are treated as blank: ${unreadable.join("; ")}`);
+  entries.sort((a, b) => a.date - b.date || a.row - b.row);
+  return { entries, notes };
+}
+
+/**
+ * Reads every Review Log table into one history, oldest first. Two logs hold different weeks (the
+ * writer moves to its own AG_ReviewLog only when the user's ReviewLog cannot grow), so they merge.
+ */
+export function readReviewLogs(tables: readonly TableData[]): LogReading {
+  const entries: LogEntry[] = [];
+  const notes: string[] = [];
+  for (const t of tables) {
+    const read = readReviewLog(t);
+    const where = tables.length > 1 && t.source?.name ? `${t.source.name}: ` : "";
+    entries.push(...read.entries);
+    notes.push(...read.notes.map((n) => where + n));
+  }
   entries.sort((a, b) => a.date - b.date || a.row - b.row);
   return { entries, notes };
 }

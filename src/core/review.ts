@@ -1,5 +1,4 @@
 import {
-  Backing,
   ColumnMapping,
   ColumnOverrides,
   CountedRow,
@@ -15,7 +14,10 @@ import {
 } from "./types";
 import { isBlank, parseFraction, parseNumber } from "./cells";
 import { mapColumns } from "./columns";
-import { readPositionList } from "./positions";
+import { FactsDepth, kindsOpen, readPositionList } from "./positions";
+import { buildIncomeReview } from "./income-review";
+import { IncomeRowFacts, LedgerEntry, mapIncomeColumns } from "./income-table";
+import { backingOf } from "./income-inputs";
 import { transactionHistoryEvidence } from "./history-detect";
 import { reduceHistory } from "./history";
 import {
@@ -32,10 +34,17 @@ import {
 
 export interface ReviewRequest {
   table: TableData;
+  /** The capital and the income inputs (defined names; flags and formula arguments already applied). */
   inputs: RawInputs;
   overrides?: ColumnOverrides;
   /** Excel serial day the review is for ("today"), supplied by the host: the core has no clock. */
   asOf: number;
+  /** The CashFlows table (INCOME.md "Cash flows"), when the workbook has one. */
+  cashFlows?: TableData | null;
+  /** The Review Log tables: ReviewLog, and the writer's own AG_ReviewLog when it had to use one. */
+  reviewLogs?: readonly TableData[];
+  /** The BrokerLedger table of an imported broker history. */
+  brokerLedger?: TableData | null;
 }
 
 /** Validates the named inputs and settings as RULES.md "Where the inputs come from" says. */
@@ -125,16 +134,36 @@ function inSheetOrder(rows: number[]): number[] {
   return out;
 }
 
+/** The rows of a table, how it was read, what income needs of each row, and a history's ledger. */
+export interface TableRead {
+  rows: RowResult[];
+  reading: TableReading;
+  facts: IncomeRowFacts[];
+  /** The kinds open (short put, stock ...), the strategies when no Strategy column names them. */
+  openKinds: string[];
+  /** The cash of every option trade of a transaction history; null for a position list. */
+  ledger: LedgerEntry[] | null;
+}
+
 /** A table that could not be read at all: no rows, and why. */
-function unreadable(problems: string[], layout: TableReading["layout"], notes: string[]): { rows: RowResult[]; reading: TableReading } {
-  return { rows: [], reading: { layout, sign: null, putLog: false, summaryRows: [], problems, notes } };
+function unreadable(problems: string[], layout: TableReading["layout"], notes: string[]): TableRead {
+  return { rows: [], reading: { layout, sign: null, putLog: false, summaryRows: [], problems, notes }, facts: [], openKinds: [], ledger: null };
+}
+
+/** A history's open lots as income sees them: each counted lot an open short put (strategies only; its income is the ledger). */
+function lotFacts(rows: readonly RowResult[]): IncomeRowFacts[] {
+  return rows.flatMap((r) =>
+    r.status === "counted"
+      ? [{ index: r.index, row: r.row, instrument: "put" as const, side: "short" as const, contracts: r.contracts, multiplier: r.multiplier, strike: r.strike, openDate: r.openDate, closeDate: null, closed: false, expired: false }]
+      : [],
+  );
 }
 
 /**
  * Reads the table's rows: a position list row by row, or a transaction history through the one
  * history hook (RULES.md "Transaction histories"). A header that cannot be mapped reads nothing.
  */
-export function readTable(table: TableData, mapping: ColumnMapping): { rows: RowResult[]; reading: TableReading } {
+export function readTable(table: TableData, mapping: ColumnMapping, depth: FactsDepth = "full"): TableRead {
   // A history first: a broker's history format has columns of its own that the position
   // header names need not find (reduceHistory refuses a log whose mapping failed).
   if (transactionHistoryEvidence(table, mapping) !== null) {
@@ -144,10 +173,19 @@ export function readTable(table: TableData, mapping: ColumnMapping): { rows: Row
     return {
       rows: history.rows,
       reading: { layout: "history", sign: null, putLog: history.putLog === true, summaryRows: [], problems: [], notes: [...history.notes], history: { format, trades, openLots, ledger } },
+      facts: lotFacts(history.rows),
+      openKinds: kindsOpen(lotFacts(history.rows)),
+      ledger,
     };
   }
   if (mapping.errors.length > 0) return unreadable([...mapping.errors], "positions", [...mapping.notes]);
-  return readPositionList(table, mapping);
+  return { ...readPositionList(table, mapping, depth), ledger: null };
+}
+
+/** Income columns (money or a Strategy) make the row reader describe every row; without them the strategies need only kinds. */
+function factsDepth(table: TableData, taken: readonly number[]): FactsDepth {
+  const c = mapIncomeColumns(table.header, null, taken);
+  return c.openPremium || c.closingCost || c.fees.length > 0 || c.closeFees.length > 0 || c.strategy ? "full" : "kinds";
 }
 
 /** The one review every host shows: RULES.md "The checks" and "What a review shows". */
@@ -155,7 +193,9 @@ export function buildReview(request: ReviewRequest): Review {
   const { inputs, errors: inputErrors } = readInputs(request.inputs);
   // A broker profile's hints say what its format's headers hold; the user's own overrides win.
   const mapping = mapColumns(request.table.header, { ...request.table.columnHints, ...request.overrides });
-  const { rows, reading } = readTable(request.table, mapping);
+  const taken = Object.values(mapping.columns) as number[];
+  const depth = factsDepth(request.table, taken);
+  const { rows, reading, facts, openKinds, ledger } = readTable(request.table, mapping, depth);
   const counted = rows.filter((r): r is CountedRow => r.status === "counted");
 
   const exposureCents = counted.reduce((sum, r) => sum + r.assignmentValueCents, 0);
@@ -173,12 +213,6 @@ export function buildReview(request: ReviewRequest): Review {
   const headroomCents = budgetCents === null ? null : budgetCents - exposureCents;
 
   const cashCents = inputs.cash === null ? null : toCents(inputs.cash);
-  let backing: Backing = "unknown";
-  let cashShortfallCents: number | null = null;
-  if (cashCents !== null) {
-    backing = cashCents >= exposureCents ? "cash-secured" : "portfolio-backed";
-    cashShortfallCents = Math.max(0, exposureCents - cashCents);
-  }
 
   // Per underlying, in order of first appearance in the table.
   const byUnderlying = new Map<string, { cents: number; rows: number[] }>();
@@ -205,6 +239,25 @@ export function buildReview(request: ReviewRequest): Review {
     total += r.assignmentValueCents;
     running.push({ row: r.row, runningTotalCents: total, overBudget: budgetCents !== null && total > budgetCents });
   }
+  const incomeReview = buildIncomeReview({
+    asOf: request.asOf,
+    inputs: request.inputs,
+    accountCents,
+    cashCents,
+    exposureCents,
+    highVixCap: inputs.highVixCap,
+    concentrationLimit: inputs.concentrationLimit,
+    underlyings: underlyings.length,
+    positions: { table: request.table, facts, taken },
+    strategies: depth === "kinds" || reading.layout === "history" ? openKinds : undefined,
+    ledger,
+    ledgerTable: request.brokerLedger ?? null,
+    cashFlows: request.cashFlows ?? null,
+    reviewLogs: request.reviewLogs ?? [],
+  });
+  // RULES.md check 3: assignment cash is Cash less the withdrawal reserve held in it (INCOME.md).
+  const { backing, shortfallCents: cashShortfallCents } = backingOf(incomeReview.income.assignmentCashCents, exposureCents);
+
   let errorRowCount = 0;
   let excludedRowCount = 0;
   const problemRows: number[] = [];
@@ -220,7 +273,7 @@ export function buildReview(request: ReviewRequest): Review {
     source: request.table.source ?? null,
     asOf: request.asOf,
     inputs,
-    inputErrors,
+    inputErrors: [...inputErrors, ...incomeReview.inputErrors],
     mapping,
     reading,
     capPct,
@@ -241,5 +294,7 @@ export function buildReview(request: ReviewRequest): Review {
     errorRowCount,
     countedRowCount: counted.length,
     excludedRowCount,
+    income: incomeReview.income,
+    discipline: incomeReview.discipline,
   };
 }

@@ -1,5 +1,6 @@
 import { Cell, ColumnOverrides, FIELDS, Field, RawInputs } from "./types";
 import { isBlank } from "./cells";
+import { INCOME_LABELS, INCOME_NAMES, INCOME_SETTING_KEYS } from "./income-inputs";
 
 /**
  * Where the inputs and settings live in a workbook: every one is a workbook-scoped defined
@@ -15,6 +16,7 @@ export const NAMES = {
   concentrationLimit: "CSP_ConcentrationLimit",
   positionsTable: "CSP_PositionsTable",
   columnOverrides: "CSP_ColumnOverrides",
+  ...INCOME_NAMES,
 } as const;
 export type SettingKey = keyof typeof NAMES;
 export const SETTING_KEYS = Object.keys(NAMES) as SettingKey[];
@@ -28,6 +30,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   concentrationLimit: "Concentration limit",
   positionsTable: "Positions table (table name or Sheet!A1:H40)",
   columnOverrides: "Column overrides (JSON)",
+  ...INCOME_LABELS,
 };
 
 /** The table the user chose: an Excel table by name, or a plain range with a header row. */
@@ -106,6 +109,7 @@ export function readStoredSettings(values: Partial<Record<SettingKey, Cell>>): S
       vix: values.vix ?? null,
       highVixCap: values.highVixCap ?? null,
       concentrationLimit: values.concentrationLimit ?? null,
+      ...Object.fromEntries(INCOME_SETTING_KEYS.map((k) => [k, values[k] ?? null])),
     },
     table,
     overrides: o.overrides,

@@ -1,3 +1,7 @@
+import type { IncomeInputName, RawIncomeInputs } from "./income-inputs";
+import type { ReviewIncome } from "./income-review";
+import type { DisciplineFigures } from "./discipline";
+
 /** A cell as every host hands it to the core: Excel and exceljs values reduced to plain data. */
 export type Cell = string | number | boolean | null;
 
@@ -81,8 +85,11 @@ export interface TableData {
   optionSymbols?: boolean;
 }
 
-/** The inputs as read from the workbook (named cells and stored settings), not yet validated. */
-export interface RawInputs {
+/**
+ * The inputs as read from the workbook (named cells and stored settings), not yet validated:
+ * the capital inputs of RULES.md and the income inputs of INCOME.md.
+ */
+export interface RawInputs extends RawIncomeInputs {
   accountValue?: Cell;
   cash?: Cell;
   vix?: Cell;
@@ -101,7 +108,7 @@ export interface Inputs {
   concentrationLimit: number | null;
 }
 
-export type InputName = "AccountValue" | "Cash" | "VIX" | "HighVixCap" | "ConcentrationLimit";
+export type InputName = "AccountValue" | "Cash" | "VIX" | "HighVixCap" | "ConcentrationLimit" | IncomeInputName;
 
 export interface InputError {
   input: InputName;
@@ -275,4 +282,8 @@ export interface Review {
   errorRowCount: number;
   countedRowCount: number;
   excludedRowCount: number;
+  /** INCOME.md "The figures" (src/core/income-review.ts ReviewIncome): months, ceiling, reserve, in cents. */
+  income: ReviewIncome;
+  /** INCOME.md "Discipline": the streak, missed and over-budget weeks, and every flag in plain words. */
+  discipline: DisciplineFigures;
 }

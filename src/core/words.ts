@@ -89,6 +89,14 @@ export function statusIsClosed(cell: Cell): boolean {
   return CLOSED_STATUS.has(squash(cell));
 }
 
+const EXPIRED = new Set(["expired", "expiredworthless"]);
+/** What a status cell says: expired (worthless: no closing cost), otherwise closed, or null for open or any other text. */
+export function readStatus(cell: Cell): "expired" | "closed" | null {
+  if (cell === null || cell === "") return null;
+  const word = squash(cell);
+  return EXPIRED.has(word) ? "expired" : CLOSED_STATUS.has(word) ? "closed" : null;
+}
+
 const OPEN_NO = new Set(OPEN_FLAG_NO);
 /** True when an open-flag cell (Open?, Is Open, Active) says the position is not open: N, No, FALSE, 0. */
 export function openFlagSaysClosed(cell: Cell): boolean {

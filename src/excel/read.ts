@@ -7,6 +7,8 @@ import {
   findPositions,
   formatArea,
   HEADER_SEARCH_ROWS,
+  ownTables,
+  parseArea,
   PositionsPlace,
   SheetOutline,
   TableOutline,
@@ -22,9 +24,11 @@ import { parseA1, WatchArea } from "./watch";
  * Round trips: the first sync outlines the workbook (sheets with their visibility, tables with
  * their sheet, header/totals rows and column names) and reads every setting. When the stored
  * choice, a table named Positions or the only table decides, the second sync reads that table's
- * header, size and first body chunk. Only when a sheet's header row must be searched does one
- * more sync read the top rows of every visible sheet (and the tables' places). A body too large
- * for one response takes one more sync per further chunk; data-type cells one more.
+ * header, size and first body chunk, and with them the whole of the tables income reads (CashFlows,
+ * the Review Logs, BrokerLedger: small tables, no sync of their own). Only when a sheet's header
+ * row must be searched does one more sync read the top rows of every visible sheet (and the
+ * tables' places). A body too large for one response takes one more sync per further chunk;
+ * data-type cells one more.
  */
 
 /**
@@ -173,14 +177,55 @@ async function readOnce(context: Excel.RequestContext, maxCells: number): Promis
   }
   if (!found.ok) return { ...base, choice: null, table: null, message: found.message, watch: null };
 
+  // Queued now, they travel with the position table's first read.
+  const own = ownTables(outline.tables, found.place.kind === "table" ? found.place.table.name : null);
+  const ownReads = {
+    cashFlows: own.cashFlows ? queueWholeTable(context, own.cashFlows) : null,
+    reviewLogs: own.reviewLogs.map((t) => queueWholeTable(context, t)),
+    brokerLedger: own.brokerLedger ? queueWholeTable(context, own.brokerLedger) : null,
+  };
   const read = await readPlace(context, found.place, maxCells);
   if (typeof read === "string") return { ...base, choice: null, table: null, message: read, watch: null };
   const { table, choice } = read;
+  const income = {
+    cashFlows: ownReads.cashFlows ? wholeTable(ownReads.cashFlows) : null,
+    reviewLogs: ownReads.reviewLogs.map(wholeTable),
+    brokerLedger: ownReads.brokerLedger ? wholeTable(ownReads.brokerLedger) : null,
+  };
+  for (const t of [income.cashFlows, ...income.reviewLogs, income.brokerLedger]) {
+    const area = t?.source ? parseArea(t.source.range) : null;
+    // A row typed just below one of these tables extends it.
+    if (t?.source && area) watchArea(t.source.sheet, { firstRow: area.top, lastRow: area.bottom + 1, firstColumn: area.left, lastColumn: area.right });
+  }
   // An entry typed just below or right of a table extends it, so that row and column count too.
   const lastRow = table.headerRow + table.rows.length;
   const lastColumn = table.firstColumn + table.header.length - 1;
   watchArea(table.source!.sheet, { firstRow: table.headerRow, lastRow: lastRow + 1, firstColumn: table.firstColumn, lastColumn: lastColumn + 1 });
-  return { ...base, choice, table, message: null, watch };
+  return { ...base, choice, table, message: null, watch, ...income };
+}
+
+/** Queues the read of a whole Excel table (header, body, totals): the own tables, whose few rows need no chunks. */
+function queueWholeTable(context: Excel.RequestContext, outline: TableOutline): { outline: TableOutline; range: Excel.Range } {
+  const range = context.workbook.tables.getItem(outline.name).getRange();
+  range.load("values,address");
+  return { outline, range };
+}
+
+/** A table queued by queueWholeTable as plain data, once a sync has run. */
+function wholeTable({ outline, range }: { outline: TableOutline; range: Excel.Range }): TableData {
+  const address = addressOnSheet(range.address);
+  const area = parseArea(address);
+  const grid = range.values.map((row) => row.map(toCell));
+  const headers = Math.max(0, outline.headerRowCount);
+  const body = grid.slice(headers, Math.max(headers, grid.length - Math.max(0, outline.totalsRowCount)));
+  const top = area ? area.top : 1;
+  return {
+    header: headers > 0 ? (grid[0] ?? []) : outline.columns.map((c): Cell => c),
+    rows: body,
+    headerRow: top + headers - 1,
+    firstColumn: area ? area.left : 1,
+    source: { sheet: outline.sheet, name: outline.name, range: address },
+  };
 }
 
 /** Sync 2 of a header-row search: every visible sheet's top rows (values only) and every table's place. */

@@ -210,11 +210,13 @@ export class SnapshotCache {
   }
 }
 
-/** Whether two snapshots hold the same data: the table's cells, its place, the settings and names. */
+/** Whether two snapshots hold the same data: the table's cells, its place, the settings and names, the income tables. */
 export function sameSnapshot(a: ExcelSnapshot, b: ExcelSnapshot): boolean {
   if (a.message !== b.message || JSON.stringify([a.choice, a.tableNames, a.settings, a.definedNames]) !== JSON.stringify([b.choice, b.tableNames, b.settings, b.definedNames])) {
     return false;
   }
+  // Small tables: their JSON is cheap beside the position table's cell-by-cell comparison.
+  if (JSON.stringify([a.cashFlows, a.reviewLogs, a.brokerLedger]) !== JSON.stringify([b.cashFlows, b.reviewLogs, b.brokerLedger])) return false;
   const s = a.table;
   const t = b.table;
   if (s === null || t === null) return s === t;

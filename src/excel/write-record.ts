@@ -8,6 +8,8 @@ import {
   LOG_SHEET_CANDIDATES,
   LOG_TABLE,
   logRow,
+  logRowFor,
+  normalizeHeader,
   Review,
   REVIEW_SHEET_CANDIDATES,
   reviewSheet,
@@ -23,7 +25,8 @@ import {
 
 export const LOG_CHART = "AssignmentGuardExposureChart";
 export const LOG_CHART_TITLE = "Exposure vs budget";
-const DEFAULT_CHART_PLACE = { left: "L2", right: "T20" };
+/** Right of the 22 log columns (A:V) of a log the add-in made, so the chart never covers the log. */
+const DEFAULT_CHART_PLACE = { left: "X2", right: "AF20" };
 
 /** Excel writes "" for an empty cell; null would leave the old value in place. */
 export function excelValues(rows: Cell[][]): (string | number | boolean)[][] {
@@ -55,10 +58,18 @@ function writeReviewSheet(workbook: Excel.Workbook, own: Excel.Worksheet | null,
 type LogColumn = (typeof LOG_HEADERS)[number];
 
 /**
- * The chart's series, in the order charts.add gives them (the log's columns, left to right): an
- * update in place finds them by that position.
+ * The chart's series, in the order charts.add and series.add give them: budget and exposure (the
+ * log's adjacent columns F and G), then T12 income. An update in place finds them by position.
+ * A log made before T12 income existed has no such column: its chart keeps the first two.
  */
-const CHART_SERIES: readonly [LogColumn, LogColumn] = ["Budget", "Exposure"];
+const CHART_SERIES: readonly LogColumn[] = ["Budget", "Exposure", "T12 income"];
+const LINE_SERIES: readonly LogColumn[] = ["Budget", "T12 income"];
+
+/** The chart series a log with these columns can draw (the first two must both be there, or none is drawn). */
+function seriesOf(columns: readonly string[]): LogColumn[] {
+  const has = (name: string) => columns.includes(name);
+  return has(CHART_SERIES[0]) && has(CHART_SERIES[1]) ? CHART_SERIES.filter(has) : [];
+}
 
 /** The add-in's chart as the second round trip found it (maybe a null object) and its series count. */
 interface FoundChart {
@@ -66,26 +77,36 @@ interface FoundChart {
   seriesCount: OfficeExtension.ClientResult<number>;
 }
 
-/** Where this save's log row goes: the existing ReviewLog table, wherever it is, or a new sheet. */
-type LogTarget = { table: Excel.Table; oldChart: FoundChart } | { newSheet: string };
+/** Where this save's log row goes: the existing ReviewLog table, wherever it is (with its columns), or a new sheet. */
+type LogTarget = { table: Excel.Table; header: Excel.Range; oldChart: FoundChart } | { newSheet: string };
 
 /**
  * Appends the review's row to the log, creating the sheet and table the first time. A new
  * table is made over its header and first row together: Excel gives a header-only table an
- * empty body row, which would stay in the log as a blank week.
+ * empty body row, which would stay in the log as a blank week. An older log keeps its columns:
+ * each figure goes under the header that names it (src/core/record.ts logRowFor).
  */
-function appendLogRow(workbook: Excel.Workbook, target: LogTarget, review: Review): Excel.Table {
-  const row = excelValues([logRow(review)]);
+function appendLogRow(workbook: Excel.Workbook, target: LogTarget, review: Review): { table: Excel.Table; columns: string[] } {
   if ("table" in target) {
-    target.table.rows.add(undefined, row);
-    return target.table;
+    const columns = (target.header.values[0] ?? []).map((v) => String(v));
+    target.table.rows.add(undefined, excelValues([logRowFor(columns, review)]));
+    return { table: target.table, columns };
   }
   const sheet = workbook.worksheets.add(target.newSheet);
   const first = sheet.getRange(`A1:${columnLetters(LOG_HEADERS.length)}2`);
-  first.values = [[...LOG_HEADERS], ...row];
+  first.values = [[...LOG_HEADERS], ...excelValues([logRow(review)])];
   const table = sheet.tables.add(first, true);
   table.name = LOG_TABLE;
-  return table;
+  return { table, columns: [...LOG_HEADERS] };
+}
+
+/** Number formats of the new row, column by column under our headers: the user's own columns keep theirs. */
+function formatLogRow(table: Excel.Table, columns: readonly string[]): void {
+  const ours = LOG_HEADERS.map((h) => normalizeHeader(h));
+  columns.forEach((name, c) => {
+    const i = ours.indexOf(normalizeHeader(name));
+    if (i >= 0) table.columns.getItemAt(c).getDataBodyRange().getLastRow().numberFormat = [[LOG_FORMATS[i]]];
+  });
 }
 
 /**
@@ -116,7 +137,8 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
   } else {
     const chart = existingLog.worksheet.charts.getItemOrNullObject(LOG_CHART);
     chart.load("top,left,width,height");
-    log = { table: existingLog, oldChart: { chart, seriesCount: chart.series.getCount() } };
+    const header = existingLog.getHeaderRowRange().load("values");
+    log = { table: existingLog, header, oldChart: { chart, seriesCount: chart.series.getCount() } };
   }
   const existingReviews = reviewCandidates
     .filter(({ sheet }) => !sheet.isNullObject)
@@ -128,30 +150,32 @@ export async function writeWeeklyReview(context: Excel.RequestContext, review: R
   if (choice === null) throw new Error(sheetsTakenMessage(REVIEW_SHEET_CANDIDATES));
   const own = choice.exists ? (existingReviews.find(({ name }) => name === choice.name)?.sheet ?? null) : null;
   writeReviewSheet(workbook, own, choice.name, review);
-  const table = appendLogRow(workbook, log, review);
+  const { table, columns } = appendLogRow(workbook, log, review);
   // Only the new row: formats the user gave earlier weeks stay theirs.
-  table.getDataBodyRange().getLastRow().numberFormat = [[...LOG_FORMATS]];
-  drawChart(table.worksheet, table, "oldChart" in log ? log.oldChart : null);
+  formatLogRow(table, columns);
+  const series = seriesOf(columns);
+  if (series.length > 0) drawChart(table.worksheet, table, series, "oldChart" in log ? log.oldChart : null);
   await context.sync();
 }
 
 /**
- * Exposure as columns, budget as a line, one point per logged week. The chart is the add-in's
- * (found by its name). When it exists it is only pointed at the grown log, so the user's styling
- * (colours, titles, fonts, legend, axes) stays; otherwise it is drawn anew.
+ * Exposure as columns, budget and T12 income as lines, one point per logged week. The chart is the
+ * add-in's (found by its name). When it exists with the series this log draws it is only pointed
+ * at the grown log, so the user's styling (colours, titles, fonts, legend, axes) stays; otherwise
+ * it is drawn anew.
  */
-function drawChart(sheet: Excel.Worksheet, table: Excel.Table, found: FoundChart | null): void {
+function drawChart(sheet: Excel.Worksheet, table: Excel.Table, series: readonly LogColumn[], found: FoundChart | null): void {
   const old = found && !found.chart.isNullObject ? found : null;
-  if (old && old.seriesCount.value === CHART_SERIES.length) {
-    pointSeriesAtLog(old.chart, table);
+  if (old && old.seriesCount.value === series.length) {
+    pointSeriesAtLog(old.chart, table, series);
     return;
   }
-  // No chart yet, or the user removed one of its series: which series would be which is then
-  // a guess, so the chart is redrawn in the place the user left it, at the cost of its styling.
-  // Delete first: two charts of one name would make the next lookup pick either.
+  // No chart yet, a chart from before T12 income, or the user removed one of its series: which
+  // series would be which is then a guess, so the chart is redrawn in the place the user left it,
+  // at the cost of its styling. Delete first: two charts of one name would make the next lookup pick either.
   if (old) old.chart.delete();
-  const chart = addChart(sheet, table);
-  pointSeriesAtLog(chart, table);
+  const chart = addChart(sheet, table, series);
+  pointSeriesAtLog(chart, table, series);
   if (!old) {
     chart.setPosition(DEFAULT_CHART_PLACE.left, DEFAULT_CHART_PLACE.right);
   } else {
@@ -162,25 +186,28 @@ function drawChart(sheet: Excel.Worksheet, table: Excel.Table, found: FoundChart
   }
 }
 
-/** A new chart of the log's budget and exposure, with our name and title. */
-function addChart(sheet: Excel.Worksheet, table: Excel.Table): Excel.Chart {
+/** A new chart of the log's budget and exposure (adjacent columns), then T12 income added as a series of its own. */
+function addChart(sheet: Excel.Worksheet, table: Excel.Table, series: readonly LogColumn[]): Excel.Chart {
   const column = (name: LogColumn) => table.columns.getItem(name);
-  const [first, second] = CHART_SERIES;
+  const [first, second] = series;
   const data = column(first).getRange().getBoundingRect(column(second).getRange());
   const chart = sheet.charts.add("ColumnClustered", data, "Columns");
   chart.name = LOG_CHART;
   chart.title.text = LOG_CHART_TITLE;
-  chart.series.getItemAt(CHART_SERIES.indexOf("Budget")).chartType = "Line";
+  for (const name of series.slice(2)) chart.series.add(name);
+  series.forEach((name, i) => {
+    if (LINE_SERIES.includes(name)) chart.series.getItemAt(i).chartType = "Line";
+  });
   return chart;
 }
 
 /** Sets each series' values and x values to its log column's body, touching nothing else. */
-function pointSeriesAtLog(chart: Excel.Chart, table: Excel.Table): void {
+function pointSeriesAtLog(chart: Excel.Chart, table: Excel.Table, series: readonly LogColumn[]): void {
   const body = (name: LogColumn) => table.columns.getItem(name).getDataBodyRange();
   const dates = body("Date");
-  CHART_SERIES.forEach((name, i) => {
-    const series = chart.series.getItemAt(i);
-    series.setValues(body(name));
-    series.setXAxisValues(dates);
+  series.forEach((name, i) => {
+    const s = chart.series.getItemAt(i);
+    s.setValues(body(name));
+    s.setXAxisValues(dates);
   });
 }

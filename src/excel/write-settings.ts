@@ -12,6 +12,11 @@ const NUMBER_FORMATS: Partial<Record<SettingKey, string>> = {
   vix: "0.00",
   highVixCap: "0%",
   concentrationLimit: "0%",
+  incomeTarget: "$#,##0.00",
+  withdrawal: "$#,##0.00",
+  reserve: "$#,##0.00",
+  payoutRatio: "0%",
+  maxRaise: "0%",
 };
 
 /** The settings sheet's row of a setting, in NAMES order from row 1, as the exceljs writer lays it out. */

@@ -1,4 +1,15 @@
-import { assignmentExposure, canSellPutFormula, headroom, maxContractsFormula, vixCapFormula } from "../core/formulas";
+import {
+  assignmentExposure,
+  canSellPutFormula,
+  canWithdrawFormula,
+  headroom,
+  incomeCoverageFormula,
+  incomeFormula,
+  maxContractsFormula,
+  reserveMonthsFormula,
+  vixCapFormula,
+  withdrawalCeilingFormula,
+} from "../core/formulas";
 import { workbookSnapshots } from "../excel/snapshot-cache";
 import { answerNow, installFormulaSource, LiveFormulas, liveFormulas } from "./live";
 import { positionsArgument } from "./arguments";
@@ -97,4 +108,56 @@ export function maxContractsFn(
   invocation?: CustomFunctions.StreamingInvocation<number>,
 ): void {
   liveFormulas().stream(invocation, (ctx) => maxContractsFormula(ctx, strike, accountValue, vix, positionsArgument(positions)));
+}
+
+/**
+ * Income over the last complete calendar months: net option premium (cash basis) plus income recorded in CashFlows.
+ * @customfunction INCOME
+ * @param [months] How many complete months before this month, a whole number from 1 to 60. Omit it for 12.
+ * @param invocation Excel's streaming invocation.
+ * @returns Income in dollars.
+ */
+export function incomeFn(months?: number, invocation?: CustomFunctions.StreamingInvocation<number>): void {
+  liveFormulas().stream(invocation, (ctx) => incomeFormula(ctx, months));
+}
+
+/**
+ * Income coverage: the average month of the last 12 complete months divided by the cell named IncomeTarget (1 is 100%).
+ * @customfunction INCOMECOVERAGE
+ * @param invocation Excel's streaming invocation.
+ * @returns Coverage as a fraction.
+ */
+export function incomeCoverageFn(invocation?: CustomFunctions.StreamingInvocation<number>): void {
+  liveFormulas().stream(invocation, (ctx) => incomeCoverageFormula(ctx));
+}
+
+/**
+ * The sustainable monthly withdrawal: CSP_PayoutRatio x the average month, 0 when the last 12 months did not keep the capital.
+ * @customfunction WITHDRAWALCEILING
+ * @param invocation Excel's streaming invocation.
+ * @returns Dollars a month.
+ */
+export function withdrawalCeilingFn(invocation?: CustomFunctions.StreamingInvocation<number>): void {
+  liveFormulas().stream(invocation, (ctx) => withdrawalCeilingFormula(ctx));
+}
+
+/**
+ * Reserve runway: the cell named Reserve divided by the planned monthly Withdrawal, in months.
+ * @customfunction RESERVEMONTHS
+ * @param invocation Excel's streaming invocation.
+ * @returns Months of withdrawals the reserve holds.
+ */
+export function reserveMonthsFn(invocation?: CustomFunctions.StreamingInvocation<number>): void {
+  liveFormulas().stream(invocation, (ctx) => reserveMonthsFormula(ctx));
+}
+
+/**
+ * TRUE when this month's withdrawals so far (CashFlows) plus this amount stay within the sustainable monthly withdrawal.
+ * @customfunction CANWITHDRAW
+ * @param amount The withdrawal you plan, in dollars (0 or more).
+ * @param invocation Excel's streaming invocation.
+ * @returns TRUE when it is sustainable, else FALSE.
+ */
+export function canWithdrawFn(amount: number, invocation?: CustomFunctions.StreamingInvocation<boolean>): void {
+  liveFormulas().stream(invocation, (ctx) => canWithdrawFormula(ctx, amount));
 }

@@ -123,7 +123,15 @@ export function answerNow<T>(invocation: Invocation<T> | undefined, compute: (ct
 }
 
 function contextOf(snapshot: WorkbookSnapshot, asOf: number): WorkbookContext {
-  return { table: snapshot.table, inputs: snapshot.settings.inputs, overrides: snapshot.settings.overrides, asOf };
+  return {
+    table: snapshot.table,
+    inputs: snapshot.settings.inputs,
+    overrides: snapshot.settings.overrides,
+    asOf,
+    cashFlows: snapshot.cashFlows ?? null,
+    reviewLogs: snapshot.reviewLogs ?? [],
+    brokerLedger: snapshot.brokerLedger ?? null,
+  };
 }
 
 /** The reader knows why there is no table (two candidates, a stored one gone): say that instead. */

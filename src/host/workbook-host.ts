@@ -1,5 +1,6 @@
-import { Cell, Review, TableData } from "../core/types";
+import { Cell, RawInputs, Review, TableData } from "../core/types";
 import { SettingKey, StoredSettings, TableChoice } from "../core/settings";
+import type { ReviewRequest } from "../core/review";
 
 /**
  * What the task pane needs from a workbook, whoever holds it: Excel through Office.js
@@ -17,6 +18,34 @@ export interface WorkbookSnapshot {
   settings: StoredSettings;
   /** Which inputs/settings exist as defined names (the pane offers to create the missing ones). */
   definedNames: SettingKey[];
+  /**
+   * The tables income reads beside the positions (src/core/find.ts ownTables): the CashFlows
+   * table, the Review Log tables (ReviewLog, AG_ReviewLog) and an imported BrokerLedger. Absent
+   * when the host does not read them; read only when the position table was.
+   */
+  cashFlows?: TableData | null;
+  reviewLogs?: TableData[];
+  brokerLedger?: TableData | null;
+}
+
+/**
+ * The review request of a snapshot whose position table was read: its table, inputs (with any
+ * given for this one review over the stored ones), column overrides and the income tables.
+ */
+export function reviewRequestOf(
+  snapshot: Pick<WorkbookSnapshot, "settings" | "cashFlows" | "reviewLogs" | "brokerLedger"> & { table: TableData },
+  asOf: number,
+  inputs: Partial<RawInputs> = {},
+): ReviewRequest {
+  return {
+    table: snapshot.table,
+    inputs: { ...snapshot.settings.inputs, ...inputs },
+    overrides: snapshot.settings.overrides,
+    asOf,
+    cashFlows: snapshot.cashFlows ?? null,
+    reviewLogs: snapshot.reviewLogs ?? [],
+    brokerLedger: snapshot.brokerLedger ?? null,
+  };
 }
 
 export interface WorkbookHost {

@@ -14,7 +14,7 @@ import {
   SettingKey,
   verdict,
 } from "../core";
-import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
+import { reviewRequestOf, type WorkbookHost, type WorkbookSnapshot } from "../host/workbook-host";
 import { byId } from "./dom";
 import { EditorHandlers, InputKey, INPUT_KEYS, inputsToFix, renderInlineInputs, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
 import { renderNoTable, renderReview, verdictTone } from "./view";
@@ -178,7 +178,7 @@ export class PaneController {
     if (snapshot.table) {
       this.progress(50, `Checking ${plural(snapshot.table.rows.length, "row", "rows")}…`);
       await frame();
-      review = buildReview({ table: snapshot.table, inputs: snapshot.settings.inputs, overrides: snapshot.settings.overrides, asOf: this.host.today() });
+      review = buildReview(reviewRequestOf({ ...snapshot, table: snapshot.table }, this.host.today()));
       this.progress(85, "Drawing the review…");
       await frame();
       renderReview(this.doc, review, (row) => void this.selectRow(row));

@@ -1,4 +1,4 @@
-import { Cell, LOG_FORMATS, LOG_HEADERS, LOG_SHEET_CANDIDATES, LOG_TABLE, Review, columnLetters, logRow } from "../core";
+import { Cell, LOG_FORMATS, LOG_HEADERS, LOG_SHEET_CANDIDATES, LOG_TABLE, OWN_LOG_TABLE, Review, columnLetters, logRow } from "../core";
 import { Area, formatArea, parseArea } from "./cells";
 import { logSheetTarget } from "./own-sheets";
 import {
@@ -39,8 +39,8 @@ import { formulaRefs } from "./refs";
  * a hyperlink. Otherwise the row goes into a log of our own on our own sheet, and the caller says so.
  */
 
-/** Our own log table, used when the user's ReviewLog cannot grow without touching their cells. */
-export const OWN_LOG_TABLE = "AG_ReviewLog";
+/** Our own log table (src/core/record.ts), used when the user's ReviewLog cannot grow without touching their cells. */
+export { OWN_LOG_TABLE };
 
 export interface LogPlace {
   sheet: string;

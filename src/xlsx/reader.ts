@@ -9,6 +9,7 @@ import {
   describePlace,
   findPositions,
   formatArea,
+  ownTables,
   parseArea,
   tableParts,
 } from "../core/find";
@@ -110,10 +111,27 @@ export class XlsxReader {
     if (!found.ok) return { snapshot: { ...base, choice: null, table: null, message: found.message }, isDate: () => false };
     const placed = await this.readPlace(found.place, keepDates ? dates : null);
     if (!placed.ok) return { snapshot: { ...base, choice: null, table: null, message: placed.message }, isDate: () => false };
+    const income = await this.incomeTables(outline.tables, found.place.kind === "table" ? found.place.table.name : null);
     return {
-      snapshot: { ...base, choice: placed.choice, table: placed.table, message: null },
+      snapshot: { ...base, choice: placed.choice, table: placed.table, message: null, ...income },
       isDate: (row, column) => dates.has(cellKey(row, column)),
     };
+  }
+
+  /** The tables income reads beside the positions (src/core/find.ts ownTables): CashFlows, the Review Logs, BrokerLedger. */
+  private async incomeTables(tables: readonly TableOutline[], positions: string | null): Promise<Pick<WorkbookSnapshot, "cashFlows" | "reviewLogs" | "brokerLedger">> {
+    const own = ownTables(tables, positions);
+    const read = async (t: TableOutline | null): Promise<TableData | null> => {
+      if (!t) return null;
+      const placed = await this.readPlace({ kind: "table", table: t, how: "given" }, null);
+      return placed.ok ? { ...placed.table, source: { sheet: t.sheet, name: t.name, range: placed.table.source?.range ?? t.range } } : null;
+    };
+    const logs: TableData[] = [];
+    for (const t of own.reviewLogs) {
+      const log = await read(t);
+      if (log) logs.push(log);
+    }
+    return { cashFlows: await read(own.cashFlows), reviewLogs: logs, brokerLedger: await read(own.brokerLedger) };
   }
 
   /** The cells of a found place as a table, with the line saying how it was found. */

@@ -1,4 +1,4 @@
-import { isoWeekLabel, isoWeekday, monthLabel, monthOf, weekStart } from "../../src/core/calendar";
+import { isoWeekLabel, isoWeekday, monthLabel, monthOf, monthOfByDate, weekStart } from "../../src/core/calendar";
 import { CashFlow } from "../../src/core/cashflows";
 import { computeDiscipline, DisciplineNow, DisciplineRequest, incomeFlags } from "../../src/core/discipline";
 import { computeIncome } from "../../src/core/income";
@@ -25,6 +25,14 @@ const row = (date: string, fields: Partial<LogEntry> = {}) => logEntry(date, fie
 const flow = (date: string, kind: CashFlow["kind"], dollars: number): CashFlow => ({ row: 2, date: day(date), kind, cents: dollars * 100, planned: null });
 
 describe("ISO weeks and months of serial days", () => {
+  test("the month of a day by integer arithmetic equals the calendar's, every day from 1900 to 2200", () => {
+    const wrong: number[] = [];
+    for (let serial = 61; serial <= 109_573; serial++) if (monthOf(serial) !== monthOfByDate(serial)) wrong.push(serial);
+    expect(wrong).toEqual([]);
+    expect(monthLabel(monthOf(day("2026-11-27")))).toBe("2026-11");
+    expect(monthLabel(monthOf(day("2024-02-29")))).toBe("2024-02");
+  });
+
   test("weekdays, week labels and months", () => {
     expect(isoWeekday(day("2026-11-23"))).toBe(1);
     expect(isoWeekday(day("2026-11-29"))).toBe(7);

@@ -38,7 +38,14 @@ describe("The review record and highlight mechanism", () => {
   test("the log row matches the log headers and holds plain values", () => {
     const row = logRow(review);
     expect(row).toHaveLength(LOG_HEADERS.length);
-    expect(row).toEqual([serialFromYmd(2026, 3, 2), 100000, 40000, 18, 0.3, 30000, 30700, -700, "cash-secured", 1]);
+    // The ten capital columns, then the twelve of INCOME.md "Discipline": exposure % and utilization, within cap ("no":
+    // over budget), the caps in force, 3 underlyings (KO, PFE, T), the strategies open (short puts, and row 7's call with
+    // a positive quantity in a put-selling log, a short call), Withdrawal and Reserve at their default 0, net flows blank
+    // (no earlier log row), T12 0 (no premium column), 1 error row.
+    expect(row).toEqual([
+      serialFromYmd(2026, 3, 2), 100000, 40000, 18, 0.3, 30000, 30700, -700, "cash-secured", 1,
+      0.307, 30700 / 30000, "no", 0.45, 0.1, 3, "short call, short put", 0, 0, null, 0, 1,
+    ]);
   });
 
   test("the review sheet is a rectangle of plain values naming the error rows and over-budget rows", () => {

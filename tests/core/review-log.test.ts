@@ -1,4 +1,4 @@
-import { Cell, LOG_HEADERS, TableData } from "../../src/core";
+import { CAPITAL_LOG_HEADERS, Cell, LOG_HEADERS, TableData } from "../../src/core";
 import { INCOME_LOG_FORMATS, INCOME_LOG_HEADERS, logExtensionCells, logRowOverBudget, readReviewLog } from "../../src/core/review-log";
 import { day, logEntry } from "../helpers/income";
 
@@ -7,7 +7,7 @@ const table = (header: readonly Cell[], rows: Cell[][]): TableData => ({ header:
 describe("Review Log as history (matched by header)", () => {
   test("last year's ten-column log still feeds the history", () => {
     const r = readReviewLog(
-      table(LOG_HEADERS, [
+      table(CAPITAL_LOG_HEADERS, [
         [day("2025-11-20"), 95000, 40000, 18, 0.3, 28500, 30000, -1500, "cash-secured", 1],
         [day("2025-11-13"), 94000, 40000, 17, 0.3, 28200, 20000, 8200, "cash-secured", 0],
       ]),
@@ -20,7 +20,8 @@ describe("Review Log as history (matched by header)", () => {
   });
 
   test("the full 22-column log, in any column order, with text as people type it", () => {
-    const header = [...LOG_HEADERS, ...INCOME_LOG_HEADERS].reverse();
+    expect(LOG_HEADERS).toEqual([...CAPITAL_LOG_HEADERS, ...INCOME_LOG_HEADERS]);
+    const header = [...LOG_HEADERS].reverse();
     const values: Cell[] = [
       "2026-11-20", "$100,000", 40000, 18, "30%", 30000, 30700, -700, "cash-secured", 1,
       "30.7%", 1.0233, "no", 0.45, "10%", 3, "short put, short call", 2000, 20000, -2000, 35000, 0,

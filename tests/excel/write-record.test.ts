@@ -42,9 +42,14 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
 
     const table = mock.state.tables.find((t) => t.name === LOG_TABLE)!;
     expect(table).toMatchObject({ sheet: LOG_SHEET, headerRow: 1, firstColumn: 1, width: LOG_HEADERS.length, bodyRows: 2 });
-    const log = mock.values(LOG_SHEET, "A1:J3");
+    const log = mock.values(LOG_SHEET, "A1:V3");
     expect(log[0]).toEqual([...LOG_HEADERS]);
-    expect(log[1]).toEqual([AS_OF, 100000, 40000, 18, 0.3, 30000, 30700, -700, "cash-secured", 1]);
+    // The ten capital figures, then exposure 30.7% of the account, utilization 30,700 / 30,000, over budget, the caps
+    // in force, 3 underlyings, short puts only, Withdrawal and Reserve at their default 0, no earlier row to take net
+    // flows from (blank), no premium column (T12 0), no error row.
+    expect(log[1]).toEqual([AS_OF, 100000, 40000, 18, 0.3, 30000, 30700, -700, "cash-secured", 1, 0.307, 30700 / 30000, "no", 0.45, 0.1, 3, "short put", 0, 0, "", 0, 0]);
+    expect(mock.cell(LOG_SHEET, "K2").numberFormat).toBe("0.0%");
+    expect(mock.cell(LOG_SHEET, "U2").numberFormat).toBe("$#,##0.00");
     expect(log[2][0]).toBe(AS_OF + 7);
     expect(log[2][9]).toBe(0);
     expect(mock.cell(LOG_SHEET, "F3").numberFormat).toBe("$#,##0.00");
@@ -61,7 +66,10 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     expect(charts[0].series).toEqual([
       { name: "Budget", type: "Line", values: "F2:F2", xValues: "A2:A2" },
       { name: "Exposure", type: "ColumnClustered", values: "G2:G2", xValues: "A2:A2" },
+      { name: "T12 income", type: "Line", values: "U2:U2", xValues: "A2:A2" },
     ]);
+    // Right of the log's 22 columns (A:V), never over them.
+    expect(charts[0]).toMatchObject({ top: 15, left: 23 * 48 });
 
     // The user moves the chart; the next saves point it at three weeks where it stands.
     charts[0].top = 400;
@@ -74,6 +82,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     expect(charts[0].series).toEqual([
       { name: "Budget", type: "Line", values: "F2:F4", xValues: "A2:A4" },
       { name: "Exposure", type: "ColumnClustered", values: "G2:G4", xValues: "A2:A4" },
+      { name: "T12 income", type: "Line", values: "U2:U4", xValues: "A2:A4" },
     ]);
   });
 
@@ -95,6 +104,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     expect(chart.series).toEqual([
       { name: "Weekly budget", type: "Line", color: "#1F4E79", values: "F2:F3", xValues: "A2:A3" },
       { name: "Exposure", type: "ColumnClustered", color: "#C00000", values: "G2:G3", xValues: "A2:A3" },
+      { name: "T12 income", type: "Line", values: "U2:U3", xValues: "A2:A3" },
     ]);
     expect(mock.values(LOG_SHEET, "A3:A3")).toEqual([[AS_OF + 7]]);
 
@@ -103,6 +113,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     expect(chart.series.map((s) => [s.values, s.xValues, s.color])).toEqual([
       ["F2:F4", "A2:A4", "#1F4E79"],
       ["G2:G4", "A2:A4", "#C00000"],
+      ["U2:U4", "A2:A4", undefined],
     ]);
   });
 
@@ -121,6 +132,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     expect(charts[0].series).toEqual([
       { name: "Budget", type: "Line", values: "F2:F3", xValues: "A2:A3" },
       { name: "Exposure", type: "ColumnClustered", values: "G2:G3", xValues: "A2:A3" },
+      { name: "T12 income", type: "Line", values: "U2:U3", xValues: "A2:A3" },
     ]);
   });
 
@@ -133,7 +145,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     const charts = mock.sheet(LOG_SHEET).charts;
     expect(charts).toHaveLength(1);
     expect(charts[0]).toMatchObject({ name: LOG_CHART, title: LOG_CHART_TITLE, top: first.top, left: first.left });
-    expect(charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3"]);
+    expect(charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3", "U2:U3"]);
   });
 
   test("leaves the user's sheets alone", async () => {
@@ -149,7 +161,7 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     const r = review(undefined, { accountValue: null as unknown as number, cash: 40000, vix: 18 });
     expect(r.budgetCents).toBeNull();
     await writeWeeklyReview(mock.context, r);
-    const row = mock.values(LOG_SHEET, "A2:J2")[0];
+    const row = mock.values(LOG_SHEET, "A2:V2")[0];
     expect(row[1]).toBe("");
     expect(row[5]).toBe("");
     expect(row[6]).toBe(toDollars(r.exposureCents));
@@ -239,7 +251,7 @@ describe("the record never writes on the user's own sheets of the same names", (
     expect(mock.values(OUR_REVIEW, `A1:E${content.values.length}`)).toEqual(content.values.map((row) => row.map((v) => (v === null ? "" : v))));
     expect(mock.cell(OUR_REVIEW, "A1").value).toBe(REVIEW_TITLE);
     expect(mock.state.tables).toEqual([{ name: LOG_TABLE, sheet: OUR_LOG, headerRow: 1, firstColumn: 1, width: LOG_HEADERS.length, bodyRows: 1 }]);
-    expect(mock.values(OUR_LOG, "A1:J1")[0]).toEqual([...LOG_HEADERS]);
+    expect(mock.values(OUR_LOG, "A1:V1")[0]).toEqual([...LOG_HEADERS]);
     expect(mock.cell(OUR_LOG, "F2").numberFormat).toBe("$#,##0.00");
     expect(mock.sheet(OUR_LOG).charts.map((c) => c.name)).toEqual([LOG_CHART]);
   });
@@ -261,7 +273,7 @@ describe("the record never writes on the user's own sheets of the same names", (
     expect(mock.cell(OUR_LOG, "F3").numberFormat).toBe("$#,##0.00");
     expect(mock.sheet(OUR_LOG).charts).toHaveLength(1);
     expect(mock.sheet(OUR_LOG).charts[0]).toMatchObject({ name: LOG_CHART });
-    expect(mock.sheet(OUR_LOG).charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3"]);
+    expect(mock.sheet(OUR_LOG).charts[0].series.map((s) => s.values)).toEqual(["F2:F3", "G2:G3", "U2:U3"]);
   });
 
   test("once the log table exists it is appended to wherever it is, even with both log names taken", async () => {

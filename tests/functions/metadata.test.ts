@@ -36,13 +36,18 @@ const shape = (f: Fn) => ({
 });
 
 describe("functions.json generated from the JSDoc of src/functions/functions.ts", () => {
-  test("lists the five CSP functions with their parameters, optional flags and types", () => {
+  test("lists the ten CSP functions with their parameters, optional flags and types", () => {
     expect(Object.fromEntries(functions.map((f) => [f.id, shape(f)]))).toEqual({
       ASSIGNMENTEXPOSURE: { result: "number", params: ["positions?:any[][]"] },
       VIXCAP: { result: "number", params: ["vix:number", "highVixCap?:number"] },
       CANSELLPUT: { result: "boolean", params: ["strike:number", "qty:number", "accountValue?:number", "vix?:number", "positions?:any[][]"] },
       HEADROOM: { result: "number", params: ["accountValue?:number", "vix?:number", "positions?:any[][]"] },
       MAXCONTRACTS: { result: "number", params: ["strike:number", "accountValue?:number", "vix?:number", "positions?:any[][]"] },
+      INCOME: { result: "number", params: ["months?:number"] },
+      INCOMECOVERAGE: { result: "number", params: [] },
+      WITHDRAWALCEILING: { result: "number", params: [] },
+      RESERVEMONTHS: { result: "number", params: [] },
+      CANWITHDRAW: { result: "boolean", params: ["amount:number"] },
     });
   });
 
@@ -68,9 +73,14 @@ describe("functions.json generated from the JSDoc of src/functions/functions.ts"
     expect(associate.map((a) => `${a.id}=${a.functionName}`).sort()).toEqual([
       "ASSIGNMENTEXPOSURE=assignmentExposureFn",
       "CANSELLPUT=canSellPutFn",
+      "CANWITHDRAW=canWithdrawFn",
       "HEADROOM=headroomFn",
+      "INCOME=incomeFn",
+      "INCOMECOVERAGE=incomeCoverageFn",
       "MAXCONTRACTS=maxContractsFn",
+      "RESERVEMONTHS=reserveMonthsFn",
       "VIXCAP=vixCapFn",
+      "WITHDRAWALCEILING=withdrawalCeilingFn",
     ]);
   });
 });

@@ -873,6 +873,11 @@ export class ExcelModel {
         if (i < 0) throw new Error(`ItemNotFound: table column ${name}`);
         return column(name, i);
       },
+      getItemAt: (i: number) => {
+        const names = header();
+        if (i < 0 || i >= names.length) throw new Error(`ItemNotFound: table column ${i}`);
+        return column(names[i], i);
+      },
     });
     const m = this.object(
       {
@@ -953,6 +958,11 @@ export class ExcelModel {
         delete: () => sheet.charts.splice(sheet.charts.indexOf(chart), 1),
         series: {
           getItemAt: seriesObject,
+          // ChartSeriesCollection.add (ExcelApi 1.7): a series of that name, with no data until setValues.
+          add: (name: string) => {
+            chart.series.push({ name, type: chart.type, xValues: null, values: "" });
+            return seriesObject(chart.series.length - 1);
+          },
           getCount: () => {
             const count = chart.series.length;
             return this.clientResult(() => count);

@@ -8,6 +8,7 @@ import { XMLParser } from "fast-xml-parser";
 import { REVIEW_SHEET, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, reviewSheet, serialFromDate, serialFromYmd, sheetsTakenMessage } from "../../src/core";
 import { accountantCopy, callsCsp, firstCellOf } from "../../src/xlsx/accountant";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
+import { reviewRequestOf } from "../../src/host/workbook-host";
 import { SheetsTaken } from "../../src/xlsx/own-sheets";
 import { XlsxPackage } from "../../src/xlsx/package";
 import { cli, fixture } from "../cli/helpers";
@@ -66,7 +67,7 @@ function summary(c: Node) {
 async function reviewOf(file: string): Promise<Review> {
   const asOf = serialFromYmd(2026, 2, 10)!;
   const snap = await (await XlsxWorkbookHost.fromBuffer(fs.readFileSync(file))).readSnapshot();
-  return buildReview({ table: snap.table!, inputs: snap.settings.inputs, overrides: snap.settings.overrides, asOf });
+  return buildReview(reviewRequestOf({ ...snap, table: snap.table! }, asOf));
 }
 
 /** Cells whose CSP formula has a saved value (and the other cells of a CSP array). */

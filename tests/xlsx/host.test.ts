@@ -100,8 +100,8 @@ describe("writing: settings, highlights, weekly review and log", () => {
     const blocks = cfs(wb.getWorksheet("Positions")!);
     const ours = blocks.filter((b) => b.rules.some((x) => highlightKindOf(x.formulae?.[0]) !== null));
     expect(ours.map((b) => [highlightKindOf(b.rules[0].formulae![0]), b.ref])).toEqual([
-      ["over-budget", "A20:L20 A22:L23"],
-      ["concentration", "A15:L15"],
+      ["over-budget", "A20:N20 A22:N23"],
+      ["concentration", "A15:N15"],
     ]);
     expect(ours[0].rules[0].style.fill.bgColor.argb).toBe(`FF${HIGHLIGHT_FILL["over-budget"].slice(1)}`);
     expect(ours[0].rules[0].priority).toBe(1);
@@ -131,7 +131,7 @@ describe("writing: settings, highlights, weekly review and log", () => {
     expect(wb.worksheets.filter((w) => w.name === REVIEW_SHEET)).toHaveLength(1);
     const log = wb.getWorksheet("Review Log")!;
     const t = (log as any).tables[LOG_TABLE].table;
-    expect(t.tableRef).toBe("A1:J4");
+    expect(t.tableRef).toBe("A1:V4");
     expect((log.getRow(1).values as unknown[]).slice(1)).toEqual([...LOG_HEADERS]);
     for (const row of [2, 3, 4]) {
       expect(log.getRow(row).getCell(7).value).toBe(30700);

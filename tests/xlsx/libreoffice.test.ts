@@ -31,7 +31,9 @@ run("LibreOffice headless opens a reviewed copy and reads its cells, review shee
   expect(csv[4]).toMatch(/^KO,Put,Sell,62,1,/);
   expect(csv).toHaveLength(9);
   const log = sheet("Review Log");
-  expect(log[0]).toBe("Date,Account value,Cash,VIX,Cap %,Budget,Exposure,Headroom,Backing,Over-budget rows");
-  expect(log[1]).toBe("2026-02-10,100000,40000,18,30%,30000,30700,-700,cash-secured,1");
+  expect(log[0]).toBe("Date,Account value,Cash,VIX,Cap %,Budget,Exposure,Headroom,Backing,Over-budget rows,Exposure % of account,Utilization,Within cap,High-VIX cap,Concentration limit,Underlyings,Strategies,Withdrawal,Reserve,Net flows,T12 income,Error rows");
+  // The fixture's 4 open puts (3 underlyings) over budget, its long put and short call, 1 error row, no premium column;
+  // LibreOffice's CSV writes percentages unrounded, as it writes Cap %.
+  expect(log[1]).toMatch(/^2026-02-10,100000,40000,18,30%,30000,30700,-700,cash-secured,1,30\.7%,102\.3\d*%,no,45%,10%,3,"long put, short call, short put",0,0,,0,1$/);
   expect(sheet("Weekly Review")[0]).toMatch(/^Assignment Guard weekly review/);
 });

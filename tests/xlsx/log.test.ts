@@ -1,6 +1,6 @@
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { LOG_HEADERS } from "../../src/core";
+import { CAPITAL_LOG_HEADERS } from "../../src/core";
 import { cli, fixture } from "../cli/helpers";
 import { recalculatedSheets, withSoffice } from "../helpers/libreoffice";
 import { zipParts } from "../helpers/zip";
@@ -9,7 +9,8 @@ import { readWorkbook, tmp } from "./user-sheets";
 jest.setTimeout(240_000);
 
 /**
- * The worked example plus the user's 'My Log' sheet: a ReviewLog table (A1:J4) whose row 4 is a
+ * The worked example plus the user's 'My Log' sheet: a ReviewLog table of the first version's ten
+ * columns (A1:J4; the log keeps them, and the row's other figures are left out) whose row 4 is a
  * totals row summing Exposure, their own cells around it (M5 beside the row below the table,
  * a note and a formula further down), and a Summary sheet whose formulas point at those cells
  * with a deliberately wrong cached value, so only a real recalculation shows the right one.
@@ -22,7 +23,7 @@ async function logWorkbook(extra: { cellBelowInTable?: boolean; refToTotals?: bo
     ref: "A1",
     headerRow: true,
     totalsRow: true,
-    columns: LOG_HEADERS.map((name, i) => (i === 0 ? { name, totalsRowLabel: "Total" } : i === 6 ? { name, totalsRowFunction: "sum" } : { name, totalsRowFunction: "none" })) as ExcelJS.TableColumnProperties[],
+    columns: CAPITAL_LOG_HEADERS.map((name, i) => (i === 0 ? { name, totalsRowLabel: "Total" } : i === 6 ? { name, totalsRowFunction: "sum" } : { name, totalsRowFunction: "none" })) as ExcelJS.TableColumnProperties[],
     rows: [
       [46000, 100000, 40000, 18, 0.3, 30000, 25000, 5000, "cash-secured", 0],
       [46007, 100000, 40000, 19, 0.3, 30000, 27000, 3000, "cash-secured", 0],
@@ -122,7 +123,8 @@ describe("when the table cannot grow without touching the user's cells, the row 
     expect(r.status).toBe(0);
     const c = await zipParts(again);
     const own = [...c].find(([n, x]) => n.startsWith("xl/tables/") && x.toString().includes('name="AG_ReviewLog"'))![1].toString();
-    expect(own).toMatch(/ ref="A1:J3"/);
+    // Our own log is made with every column of today's log (A:V).
+    expect(own).toMatch(/ ref="A1:V3"/);
   });
 
   withSoffice("recalculated by LibreOffice: the totals cell named by address still holds the total", async () => {

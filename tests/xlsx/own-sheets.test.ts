@@ -3,6 +3,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { LOG_HEADERS, LOG_SHEET_CANDIDATES, LOG_TABLE, REVIEW_SHEET_CANDIDATES, REVIEW_TITLE, Review, buildReview, serialFromYmd, sheetsTakenMessage } from "../../src/core";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
+import { reviewRequestOf } from "../../src/host/workbook-host";
 import { SheetsTaken } from "../../src/xlsx/own-sheets";
 import { cli } from "../cli/helpers";
 import { readWorkbook, sheetContent, tmp, withUserSheets } from "./user-sheets";
@@ -17,7 +18,7 @@ async function open(data: Uint8Array | Buffer): Promise<XlsxWorkbookHost> {
 }
 async function reviewOf(host: XlsxWorkbookHost): Promise<Review> {
   const s = await host.readSnapshot();
-  return buildReview({ table: s.table!, inputs: s.settings.inputs, overrides: s.settings.overrides, asOf });
+  return buildReview(reviewRequestOf({ ...s, table: s.table! }, asOf));
 }
 async function reread(host: XlsxWorkbookHost): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -53,7 +54,7 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     expect([...names(after)].sort()).toEqual([...names(before), "AG Weekly Review", "AG Review Log"].sort());
     for (const name of USER) expect([name, sheetContent(after.getWorksheet(name)!)]).toEqual([name, sheetContent(before.getWorksheet(name)!)]);
     expect(after.getWorksheet("AG Weekly Review")!.getCell("A1").value).toBe(REVIEW_TITLE);
-    expect(logRows(after)).toEqual({ sheet: "AG Review Log", ref: "A1:J4" });
+    expect(logRows(after)).toEqual({ sheet: "AG Review Log", ref: "A1:V4" });
     expect((after.getWorksheet("AG Review Log")!.getRow(1).values as unknown[]).slice(1)).toEqual([...LOG_HEADERS]);
   });
 
@@ -81,7 +82,7 @@ describe("saveWeeklyReview never lands on the user's own Weekly Review and Revie
     await host.saveWeeklyReview(await reviewOf(host));
     expect(host.savedTo!.logSheet).toBe("Log 2026");
     const after = await reread(host);
-    expect(logRows(after)).toEqual({ sheet: "Log 2026", ref: "A1:J3" });
+    expect(logRows(after)).toEqual({ sheet: "Log 2026", ref: "A1:V3" });
     expect(after.getWorksheet("AG Review Log")).toBeUndefined();
     expect(sheetContent(after.getWorksheet("Review Log")!)).toEqual(sheetContent(before.getWorksheet("Review Log")!));
   });
