@@ -19,19 +19,20 @@ export interface IncomeSection {
   settings: IncomeSettings;
 }
 
-/** The review's income half as the core puts it on the Review: the figures carry their settings and whether they are in use. */
-type ReviewWithIncome = Review & { income?: IncomeFigures & { settings?: IncomeSettings; inUse?: boolean }; discipline?: DisciplineFigures };
-
 /** The income figures, when the workbook uses them (income data or an income name is set). */
 export function incomeOf(review: Review): IncomeSection | null {
-  const { income } = review as ReviewWithIncome;
-  if (!income || !income.settings || income.inUse === false) return null;
-  return { income, settings: income.settings };
+  return review.income.inUse ? { income: review.income, settings: review.income.settings } : null;
+}
+
+/** What the Discipline section draws: the figures, and how many Review Log rows they came from. */
+export interface DisciplineSection {
+  discipline: DisciplineFigures;
+  logRows: number;
 }
 
 /** The discipline figures: the Review Log's story, shown whether or not income is tracked. */
-export function disciplineOf(review: Review): DisciplineFigures | null {
-  return (review as ReviewWithIncome).discipline ?? null;
+export function disciplineOf(review: Review): DisciplineSection {
+  return { discipline: review.discipline, logRows: review.income.sources.logRows };
 }
 
 /** Messages and flags shown before "Show all N". */
@@ -254,9 +255,10 @@ export const FLAG_TITLES: Record<DisciplineFlagKind, string> = {
 };
 const DANGER_FLAGS: ReadonlySet<string> = new Set(["risk-after-loss", "limits-raised-after-loss", "withdrawal-over-ceiling"]);
 
-export function renderDiscipline(section: HTMLElement, d: DisciplineFigures | null): void {
-  section.hidden = d === null;
-  if (!d) return;
+export function renderDiscipline(section: HTMLElement, data: DisciplineSection | null): void {
+  section.hidden = data === null;
+  if (!data) return;
+  const d = data.discipline;
   const weeks = (n: number) => `${n} ${n === 1 ? "week" : "weeks"}`;
   fill(section, [
     el("h2", { id: "discipline-title" }, ["Discipline"]),
@@ -264,9 +266,11 @@ export function renderDiscipline(section: HTMLElement, d: DisciplineFigures | nu
       el("span", { class: "streak-figure" }, [String(d.streakWeeks)]),
       el("span", {}, [`${d.streakWeeks === 1 ? "week" : "weeks"} in a row with a review, this week's included. Save the weekly review to keep it.`]),
     ]),
-    d.missedWeeks.length
-      ? line(`Missed ${weeks(d.missedWeeks.length)}:`, d.missedWeeks.join(", "), "warn", "missed-weeks")
-      : line("", "No week missed in the last 12.", undefined, "missed-weeks"),
+    data.logRows === 0
+      ? line("", "No Review Log yet: Save weekly review starts it, and the streak, missed weeks and flags follow from it.", undefined, "missed-weeks")
+      : d.missedWeeks.length
+        ? line(`Missed ${weeks(d.missedWeeks.length)}:`, d.missedWeeks.join(", "), "warn", "missed-weeks")
+        : line("", "No week missed in the last 12.", undefined, "missed-weeks"),
     d.overBudgetWeeks.length ? line("Over budget in", d.overBudgetWeeks.join(", "), "danger", "over-budget-weeks") : null,
     d.flags.length
       ? shortList(

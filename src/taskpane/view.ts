@@ -193,7 +193,7 @@ export function renderFigures(section: HTMLElement, review: Review): void {
       ...figure("Budget", money(review.budgetCents), review.capPct === null ? undefined : ` ${percent(review.capPct)} cap at VIX ${i.vix}`),
       ...figure("Headroom", money(review.headroomCents), undefined, headroomTone),
       ...figure("Backing", backing, undefined, review.backing === "portfolio-backed" ? "warn" : undefined),
-      ...figure("Account", dollars(i.accountValue), i.cash === null ? undefined : ` cash ${dollars(i.cash)}`),
+      ...figure("Account", dollars(i.accountValue), i.cash === null ? undefined : ` cash ${dollars(i.cash)}${reserveHint(review)}`),
       ...figure("Rows", `${review.countedRowCount} counted`, ` · ${review.excludedRowCount} left out · ${review.errorRowCount} with errors`, review.errorRowCount > 0 ? "warn" : undefined),
       ...figure("As of", day(review.asOf)),
     ]),
@@ -201,6 +201,14 @@ export function renderFigures(section: HTMLElement, review: Review): void {
     el("p", { class: "caption source", id: "source" }, [src ? src.found ?? `${src.name ? `${src.name} on ` : ""}${src.sheet}!${src.range}` : "Position table"]),
     readingNotes(review),
   ]);
+}
+
+/** Cash left for assignments when the withdrawal reserve sits inside Cash (INCOME.md), as the backing used it. */
+function reserveHint(review: Review): string {
+  const left = review.income.assignmentCashCents;
+  const cash = review.inputs.cash;
+  if (left === null || cash === null || Math.round(cash * 100) === left) return "";
+  return `, ${money(left)} after the reserve`;
 }
 
 /** How the table was read (sign convention, summary rows, history, put log), in small print under where it was found. */

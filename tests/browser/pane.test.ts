@@ -11,6 +11,7 @@ import { gzipSync } from "zlib";
 import { Browser, chromium, Page } from "playwright-core";
 import { buildReview, Cell, highlightPlan, Review, verdict } from "../../src/core";
 import { money } from "../../src/taskpane/format";
+import { reviewRequestOf } from "../../src/host/workbook-host";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
 import { serve } from "./serve";
 
@@ -37,7 +38,7 @@ const TALL = { width: 350, height: 900 };
 async function sampleReview(): Promise<Review> {
   const host = await XlsxWorkbookHost.fromBuffer(fs.readFileSync(path.join(ROOT, "samples", "sample-positions.xlsx")));
   const snap = await host.readSnapshot();
-  return buildReview({ table: snap.table!, inputs: snap.settings.inputs, overrides: snap.settings.overrides, asOf: host.today() });
+  return buildReview(reviewRequestOf({ ...snap, table: snap.table! }, host.today()));
 }
 
 async function openPane(viewport = TALL, file?: string): Promise<Page> {
@@ -170,6 +171,26 @@ describeInBrowser("task pane preview in Chromium at Excel's task-pane size (350 
     expect((await rowsOf(page, "#list-concentration .row-link")).sort((a, b) => a - b)).toEqual(sample.concentrationRows);
     for (const id of ["list-expired", "list-errors", "list-left-out"]) expect(await page.$(`#${id}`)).not.toBeNull();
     expect(await page.$$eval("#bars .bar-row", (n) => n.length)).toBe(Math.min(8, sample.underlyings.length));
+  });
+
+  test("the preview on the bundled sample shows Income and Discipline, drawn from the review", async () => {
+    const f = sample.income;
+    expect(f.inUse).toBe(true);
+    expect(await page.isVisible("#income")).toBe(true);
+    expect(await page.isVisible("#discipline")).toBe(true);
+    expect(await page.textContent("#income-headline")).toBe(`${money(f.averageMonthCents)} average month · ${money(f.t12Cents)} last 12 months`);
+    expect(await page.$$eval("#income-chart rect.month-bar", (n) => n.length)).toBe(12);
+    expect(await page.$$eval("#income-chart rect.month-bar title", (n) => n.map((t) => t.textContent!.split(": ")[1]))).toEqual(f.months.map((m) => money(m.cents)));
+    if (f.ceilingCents !== null) expect(await page.textContent("#income")).toContain(`Sustainable ${money(f.ceilingCents)}`);
+    expect(await page.textContent("#streak")).toMatch(new RegExp(`^${sample.discipline.streakWeeks}week`));
+    expect(await page.$$eval("#flags .flag", (n) => n.map((x) => (x as HTMLElement).dataset.kind))).toEqual(sample.discipline.flags.slice(0, 5).map((x) => x.kind));
+    // Nothing in these two sections is green: only the cap verdict's "within" may be.
+    const green = await page.$$eval("#income *, #discipline *", (n) => n.filter((x) => getComputedStyle(x).color === "rgb(14, 112, 14)").length);
+    expect(green).toBe(0);
+    for (const id of ["income", "discipline"]) {
+      await page.locator(`#${id}`).screenshot({ path: path.join(OUT, `taskpane-${id}.png`) });
+      if (process.env.UPDATE_DOCS === "1") await page.locator(`#${id}`).screenshot({ path: path.join(ROOT, "docs", `taskpane-${id}.png`) });
+    }
   });
 
   test("Highlight fills the preview grid's rows as the workbook's rules do; Clear removes them", async () => {

@@ -1,11 +1,12 @@
 /**
  * @jest-environment jsdom
  */
-import { FLAG_TITLES, incomeChart, renderDiscipline, renderIncome } from "../../src/taskpane/income-view";
-import { IncomeReview } from "../../src/core/income-review";
+import { disciplineOf, FLAG_TITLES, IncomeSection, incomeChart, incomeOf, renderDiscipline, renderIncome } from "../../src/taskpane/income-view";
 import { renderReview } from "../../src/taskpane/view";
-import { incomeCase } from "./income-fixture";
-import { loadPane } from "./pane-fixture";
+import { buildReview } from "../../src/core";
+import { AS_OF } from "../excel/fixtures";
+import { incomeReview } from "./income-fixture";
+import { loadPane, table } from "./pane-fixture";
 
 /**
  * Issue 12 item 5: the pane's Income and Discipline sections, rendered from the review's income
@@ -13,7 +14,7 @@ import { loadPane } from "./pane-fixture";
  */
 const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
 const section = (id: string) => document.getElementById(id)!;
-const sections = (c = incomeCase()): IncomeReview => c.income;
+const sections = (r = incomeReview()): IncomeSection => incomeOf(r)!;
 const NOT_GREEN = ".tone-ok, .verdict-ok, .gauge-ok, .status-success";
 
 beforeEach(loadPane);
@@ -69,27 +70,27 @@ describe("Income: 12 monthly bars with the target and the ceiling, coverage, wit
   });
 
   test("a planned withdrawal over the ceiling: red, with the amount over and what to lower it to", () => {
-    renderIncome(section("income"), sections(incomeCase({ inputs: { withdrawal: 2500 } })));
+    renderIncome(section("income"), sections(incomeReview({ inputs: { withdrawal: 2500 } })));
     expect(text("#withdrawal-over")).toBe("Over by $312.51 a month: lower Withdrawal to $2,187.49");
     expect(section("withdrawal-over").className).toContain("tone-danger");
     expect(section("income").querySelector(".meter-danger")).not.toBeNull();
   });
 
   test("no IncomeTarget: coverage asks for it and the chart has no target line", () => {
-    renderIncome(section("income"), sections(incomeCase({ inputs: { incomeTarget: null } })));
+    renderIncome(section("income"), sections(incomeReview({ inputs: { incomeTarget: null } })));
     expect(text("#income-coverage")).toBe("Coverage set IncomeTarget to compare income with the paycheck it replaces");
     expect(document.querySelector("#income-chart .chart-target")).toBeNull();
     expect(document.querySelector("#income-chart .chart-ceiling")).not.toBeNull();
   });
 
   test("no withdrawal planned: no runway to measure, never 'short'", () => {
-    renderIncome(section("income"), sections(incomeCase({ inputs: { withdrawal: 0 } })));
+    renderIncome(section("income"), sections(incomeReview({ inputs: { withdrawal: 0 } })));
     expect(text("#income")).toContain("Runway no withdrawal planned");
     expect(document.getElementById("reserve-short")).toBeNull();
   });
 
   test("unplanned withdrawals from CashFlows are listed", () => {
-    renderIncome(section("income"), sections(incomeCase({ withLog: true })));
+    renderIncome(section("income"), sections(incomeReview({ withLog: true })));
     expect(text("#income")).toContain("Unplanned: $1,500, CashFlows row 2");
     expect(text("#withdrawn-t12")).toBe("Withdrawn, last 12 months $1,500");
   });
@@ -104,8 +105,8 @@ describe("Income: 12 monthly bars with the target and the ceiling, coverage, wit
 
 describe("Discipline: the streak, the missed and over-budget weeks, each flag in plain words with what to do", () => {
   test("streak, missed weeks and over-budget weeks from the Review Log", () => {
-    const data = sections(incomeCase({ withLog: true }));
-    renderDiscipline(section("discipline"), data.discipline);
+    const data = incomeReview({ withLog: true });
+    renderDiscipline(section("discipline"), disciplineOf(data));
     expect(data.discipline.streakWeeks).toBe(4);
     expect(text("#streak")).toBe("4weeks in a row with a review, this week's included. Save the weekly review to keep it.");
     expect(text("#missed-weeks")).toBe("Missed 2 weeks: 2026-W42, 2026-W44");
@@ -113,8 +114,8 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
   });
 
   test("every flag the core raised, with its heading and the core's own message", () => {
-    const data = sections(incomeCase({ withLog: true, highVixCap: 0.5, strategies: ["short put", "short call"] }));
-    renderDiscipline(section("discipline"), data.discipline);
+    const data = incomeReview({ withLog: true, newStrategy: "short call", inputs: { highVixCap: 0.5 } });
+    renderDiscipline(section("discipline"), disciplineOf(data));
     const items = [...document.querySelectorAll<HTMLElement>("#flags .flag")];
     expect(items.map((i) => i.dataset.kind)).toEqual(["risk-after-loss", "limits-raised-after-loss", "new-strategy", "reserve-short", "unplanned-withdrawal"]);
     items.forEach((item, i) => {
@@ -130,9 +131,9 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
   });
 
   test("many flags: the first five, then Show all N", () => {
-    const data = sections(incomeCase({ withLog: true, highVixCap: 0.5, strategies: ["short put", "short call"], inputs: { withdrawal: 2500 } }));
+    const data = incomeReview({ withLog: true, newStrategy: "short call", inputs: { highVixCap: 0.5, withdrawal: 2500 } });
     expect(data.discipline.flags.length).toBeGreaterThan(5);
-    renderDiscipline(section("discipline"), data.discipline);
+    renderDiscipline(section("discipline"), disciplineOf(data));
     expect(document.querySelectorAll("#flags .flag")).toHaveLength(5);
     const more = document.querySelector<HTMLButtonElement>("#discipline .show-all")!;
     expect(more.textContent).toBe(`Show all ${data.discipline.flags.length}`);
@@ -147,35 +148,46 @@ describe("Discipline: the streak, the missed and over-budget weeks, each flag in
   });
 
   test("no flag: says so, in neutral words", () => {
-    renderDiscipline(section("discipline"), sections(incomeCase({ inputs: { reserve: 40000 } })).discipline);
+    // A period that made money, a full reserve, no unplanned withdrawal: nothing to flag.
+    renderDiscipline(section("discipline"), disciplineOf(incomeReview({ withLog: true, withFlows: false, inputs: { reserve: 40000, accountValue: 110000 } })));
     expect(text("#flags")).toBe("No discipline flag: the same process and the same risk as the weeks before.");
+    expect(text("#missed-weeks")).toBe("Missed 2 weeks: 2026-W42, 2026-W44");
+  });
+
+  test("a log without a gap says no week was missed", () => {
+    const r = incomeReview({ withLog: true });
+    renderDiscipline(section("discipline"), { discipline: { ...r.discipline, missedWeeks: [] }, logRows: 6 });
     expect(text("#missed-weeks")).toBe("No week missed in the last 12.");
   });
 
   test("a strategy name of HTML from the workbook shows as text and creates no element", () => {
     const evil = "<img src=x onerror=alert(1)>";
-    renderDiscipline(section("discipline"), sections(incomeCase({ withLog: true, strategies: ["short put", evil] })).discipline);
+    renderDiscipline(section("discipline"), disciplineOf(incomeReview({ withLog: true, newStrategy: evil })));
     expect(document.querySelectorAll("img")).toHaveLength(0);
     expect(text("#flags")).toContain(evil);
   });
 });
 
 describe("the review's income half reaches the pane", () => {
-  test("renderReview draws both sections from the review", () => {
-    const c = incomeCase({ withLog: true });
-    renderReview(document, { ...c.review, income: { ...c.income.income, settings: c.income.settings, inUse: true }, discipline: c.income.discipline } as never, () => undefined);
+  test("renderReview draws both sections from review.income and review.discipline", () => {
+    const r = incomeReview({ withLog: true });
+    expect(r.income.inUse).toBe(true);
+    renderReview(document, r, () => undefined);
     expect(section("income").hidden).toBe(false);
     expect(section("discipline").hidden).toBe(false);
-    expect(text("#income-headline")).toContain("$2,916.66");
-    expect(text("#streak")).toContain("4");
-    // A workbook that gives no income and sets no income name: the Income section folds away; the
-    // Review Log's discipline still shows.
-    renderReview(document, { ...c.review, income: { ...c.income.income, settings: c.income.settings, inUse: false }, discipline: c.income.discipline } as never, () => undefined);
+    expect(text("#income-headline")).toBe("$2,916.66 average month · $35,000 last 12 months");
+    expect(text("#streak")).toMatch(/^4weeks/);
+    // The reserve held in Cash is not cash for assignments: the numbers card says what the backing used.
+    expect(text("#figures")).toContain("cash $40,000, $20,000 after the reserve");
+    expect(text("#figures")).toContain("Portfolio-backed, short $10,700");
+  });
+
+  test("a workbook that tracks no income: the Income section folds away, Discipline says how the log starts", () => {
+    const r = buildReview({ table: table(), inputs: { accountValue: 100000, cash: 40000, vix: 18 }, asOf: AS_OF });
+    expect(r.income.inUse).toBe(false);
+    renderReview(document, r, () => undefined);
     expect(section("income").hidden).toBe(true);
     expect(section("discipline").hidden).toBe(false);
-    // A review without an income half at all shows neither.
-    renderReview(document, c.review, () => undefined);
-    expect(section("income").hidden).toBe(true);
-    expect(section("discipline").hidden).toBe(true);
+    expect(text("#missed-weeks")).toBe("No Review Log yet: Save weekly review starts it, and the streak, missed weeks and flags follow from it.");
   });
 });

@@ -4,6 +4,7 @@
 import { buildReview, Cell, verdict } from "../../src/core";
 import { BAR_PREVIEW, gauge, LIST_PREVIEW, renderReview, verdictAmount, verdictOf } from "../../src/taskpane/view";
 import { rowDigits } from "../../src/taskpane/lists";
+import { money } from "../../src/taskpane/format";
 import { AS_OF, BODY } from "../excel/fixtures";
 import { loadPane, table } from "./pane-fixture";
 
@@ -263,5 +264,15 @@ describe("the gauge", () => {
     expect(g.classList.contains("gauge-danger")).toBe(true);
     expect(g.querySelector<HTMLElement>(".gauge-value")!.getAttribute("style")).toBe(`width:${((3070000 / 3000000 / 1.25) * 100).toFixed(2)}%`);
     expect(g.querySelector<HTMLElement>(".gauge-tick")!.getAttribute("style")).toBe("left:80.00%");
+  });
+});
+
+describe("money as a trader reads it", () => {
+  test("whole dollars without cents, cents always with two digits", () => {
+    expect(money(3_070_000)).toBe("$30,700");
+    expect(money(335_380)).toBe("$3,353.80");
+    expect(money(-70_000)).toBe("-$700");
+    expect(money(291_666)).toBe("$2,916.66");
+    expect(money(null)).toBe("—");
   });
 });
