@@ -215,6 +215,8 @@ export function renderIncome(section: HTMLElement, data: IncomeSection | null): 
       f.coverage !== null && f.coverage < 1 ? "warn" : undefined,
       "income-coverage",
     ),
+    // Income inputs the review could not use (IncomeTarget not set, a Withdrawal that is not a number) get their boxes here.
+    el("form", { id: "income-inputs", class: "inline-inputs", attrs: { novalidate: true, "aria-label": "Income inputs the review needs", hidden: true } }),
     incomeChart(f, target),
     el("p", { class: "chart-key caption" }, [
       target === null ? null : el("span", { class: "key key-target" }, [`Target ${money(target)}`]),

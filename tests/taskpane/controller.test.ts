@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { PaneController, inputCell } from "../../src/taskpane/controller";
+import { PaneController, inputCell, inputProblem } from "../../src/taskpane/controller";
 import { FakeHost, flush, loadPane, snapshot } from "./pane-fixture";
 
 const click = (id: string) => document.getElementById(id)!.click();
@@ -113,6 +113,21 @@ describe("editors save into the workbook through writeSettings", () => {
     expect(text("#figures")).toContain("50% cap at VIX 31.5");
   });
 
+  test("income inputs: fractions, TRUE/FALSE words and dollars are stored as the core reads them", () => {
+    expect(inputCell("payoutRatio", "75%")).toBeCloseTo(0.75, 10);
+    expect(inputCell("maxRaise", "0.1")).toBeCloseTo(0.1, 10);
+    expect(inputCell("reserveInAccount", "yes")).toBe(true);
+    expect(inputCell("premiumPerShare", "FALSE")).toBe(false);
+    expect(inputCell("premiumPerShare", "perhaps")).toBe("perhaps");
+    expect(inputCell("withdrawal", "$2,000")).toBe(2000);
+    expect(inputProblem("payoutRatio", "2")).toMatch(/CSP_PayoutRatio/);
+    expect(inputProblem("reserveMonths", "70")).toMatch(/CSP_ReserveMonths/);
+    expect(inputProblem("withdrawal", "-5")).toMatch(/Withdrawal/);
+    expect(inputProblem("premiumPerShare", "perhaps")).toMatch(/TRUE or FALSE/);
+    expect(inputProblem("incomeTarget", "3000")).toBeNull();
+    expect(inputProblem("incomeTarget", "")).toBeNull();
+  });
+
   test("inputs: a value that is not a number is stored as typed so the review names the problem", () => {
     expect(inputCell("accountValue", " $100,000 ")).toBe(100000);
     expect(inputCell("accountValue", "lots")).toBe("lots");
@@ -159,6 +174,44 @@ describe("editors save into the workbook through writeSettings", () => {
     expect(host.written).toEqual([{ accountValue: 100000, vix: 18 }]);
     expect(text("#verdict")).toBe("Over budget by $700");
     expect((document.getElementById("inline-inputs") as HTMLFormElement).hidden).toBe(true);
+  });
+
+  test("income inputs the review is missing get their boxes in the Income section; saving them reviews again", async () => {
+    const { host } = await started(new FakeHost(snapshot(undefined, { accountValue: 100000, cash: 40000, vix: 18, withdrawal: 2000, reserve: 10000 })));
+    expect(document.getElementById("income")!.hidden).toBe(false);
+    expect(text("#income-coverage")).toContain("set IncomeTarget");
+    const form = document.getElementById("income-inputs") as HTMLFormElement;
+    expect(form.hidden).toBe(false);
+    expect(form.closest("#income")).not.toBeNull();
+    expect([...form.querySelectorAll("input")].map((i) => i.name)).toEqual(["incomeTarget"]);
+    // The capital inputs are all there: nothing under the verdict.
+    expect((document.getElementById("inline-inputs") as HTMLFormElement).hidden).toBe(true);
+    form.querySelector<HTMLInputElement>("input[name=incomeTarget]")!.value = "$3,000";
+    document.getElementById("save-income-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ incomeTarget: 3000 }]);
+    expect(text("#income-coverage")).toMatch(/^Coverage \d+(\.\d)?% of the \$3,000 target$/);
+    expect((document.getElementById("income-inputs") as HTMLFormElement).hidden).toBe(true);
+  });
+
+  test("the Settings form edits the income names too, checked by the core before anything is written", async () => {
+    const { host } = await started();
+    const box = (name: string) => document.querySelector<HTMLInputElement>(`#inputs-form input[name="${name}"]`)!;
+    expect(box("incomeTarget")).not.toBeNull();
+    box("payoutRatio").value = "2";
+    box("reserveInAccount").value = "maybe";
+    box("withdrawal").value = "1500";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([]);
+    expect(box("payoutRatio").getAttribute("aria-invalid")).toBe("true");
+    expect(box("reserveInAccount").getAttribute("aria-invalid")).toBe("true");
+    expect((document.getElementById("inputs-panel") as HTMLDetailsElement).open).toBe(true);
+    box("payoutRatio").value = "60%";
+    box("reserveInAccount").value = "no";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ withdrawal: 1500, reserveInAccount: false, payoutRatio: 0.6 }]);
   });
 
   test("where the host can name cells, each missing input offers to name the selected cell", async () => {
