@@ -1,7 +1,4 @@
-import type { Review } from "../core";
-import type { DisciplineFigures, DisciplineFlagKind } from "../core/discipline";
-import type { IncomeFigures } from "../core/income";
-import type { IncomeSettings } from "../core/income-inputs";
+import { DisciplineFigures, FLAG_TITLES, IncomeFigures, Review } from "../core";
 import { Child, el, fill, svg } from "./dom";
 import { money, percent } from "./format";
 import { shortList } from "./lists";
@@ -13,15 +10,9 @@ import { shortList } from "./lists";
  * only the cap verdict's "within" may reassure.
  */
 
-/** What the Income section draws: the figures and the settings they were computed with. */
-export interface IncomeSection {
-  income: IncomeFigures;
-  settings: IncomeSettings;
-}
-
 /** The income figures, when the workbook uses them (income data or an income name is set). */
-export function incomeOf(review: Review): IncomeSection | null {
-  return review.income.inUse ? { income: review.income, settings: review.income.settings } : null;
+export function incomeOf(review: Review): IncomeFigures | null {
+  return review.income.inUse ? review.income : null;
 }
 
 /** What the Discipline section draws: the figures, and how many Review Log rows they came from. */
@@ -55,7 +46,8 @@ const BOTTOM = 18;
  * Twelve monthly bars with the income target (dashed) and the sustainable withdrawal (solid) as
  * lines across; a losing month hangs below the zero line in red.
  */
-export function incomeChart(f: IncomeFigures, targetCents: number | null): SVGSVGElement {
+export function incomeChart(f: IncomeFigures): SVGSVGElement {
+  const targetCents = f.incomeTargetCents;
   const values = f.months.map((m) => m.cents);
   const lines = [targetCents, f.ceilingCents].filter((v): v is number => v !== null);
   const high = Math.max(1, ...values, ...lines) * 1.08;
@@ -130,11 +122,10 @@ function monthsTable(f: IncomeFigures): HTMLElement {
 
 // ---------------------------------------------------------------- Income
 
-export function renderIncome(section: HTMLElement, data: IncomeSection | null): void {
-  section.hidden = data === null;
-  if (!data) return;
-  const { income: f, settings } = data;
-  const target = settings.incomeTargetCents;
+export function renderIncome(section: HTMLElement, f: IncomeFigures | null): void {
+  section.hidden = f === null;
+  if (!f) return;
+  const target = f.incomeTargetCents;
   const ceiling = f.ceilingCents;
   const withdrawal = f.withdrawalCents;
 
@@ -183,7 +174,7 @@ export function renderIncome(section: HTMLElement, data: IncomeSection | null): 
       : null,
   ];
 
-  const targetMonths = settings.reserveMonths;
+  const targetMonths = f.reserveTargetMonths;
   const runway = f.reserveMonths;
   const reserveScale = Math.max(1, runway ?? 0, targetMonths ?? 0) * 1.1;
   const reserveBlock: Child[] = [
@@ -217,7 +208,7 @@ export function renderIncome(section: HTMLElement, data: IncomeSection | null): 
     ),
     // Income inputs the review could not use (IncomeTarget not set, a Withdrawal that is not a number) get their boxes here.
     el("form", { id: "income-inputs", class: "inline-inputs", attrs: { novalidate: true, "aria-label": "Income inputs the review needs", hidden: true } }),
-    incomeChart(f, target),
+    incomeChart(f),
     el("p", { class: "chart-key caption" }, [
       target === null ? null : el("span", { class: "key key-target" }, [`Target ${money(target)}`]),
       ceiling === null ? null : el("span", { class: "key key-ceiling" }, [`Sustainable ${money(ceiling)}`]),
@@ -243,18 +234,6 @@ export function renderIncome(section: HTMLElement, data: IncomeSection | null): 
 
 // ---------------------------------------------------------------- Discipline
 
-/** A heading in plain words for each kind of flag; the core's message says what happened and what to do. */
-export const FLAG_TITLES: Record<DisciplineFlagKind, string> = {
-  "risk-after-loss": "Risk raised after a loss",
-  "limits-raised-after-loss": "Limits raised after a loss",
-  "new-strategy": "A new strategy",
-  "more-underlyings": "More underlyings than usual",
-  "withdrawal-over-ceiling": "Withdrawing more than the system sustains",
-  "withdrawal-raised-too-fast": "Withdrawal raised too fast",
-  "withdrawal-raised-while-short": "Withdrawal raised while short",
-  "reserve-short": "Reserve short of its target",
-  "unplanned-withdrawal": "Unplanned withdrawal",
-};
 const DANGER_FLAGS: ReadonlySet<string> = new Set(["risk-after-loss", "limits-raised-after-loss", "withdrawal-over-ceiling"]);
 
 export function renderDiscipline(section: HTMLElement, data: DisciplineSection | null): void {
