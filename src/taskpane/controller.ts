@@ -14,9 +14,10 @@ import {
   SettingKey,
   verdict,
 } from "../core";
+import { INCOME_NAMES, IncomeSettingKey, readIncomeInputs, readYesNo } from "../core/income-inputs";
 import { reviewRequestOf, type WorkbookHost, type WorkbookSnapshot } from "../host/workbook-host";
 import { byId } from "./dom";
-import { EditorHandlers, InputKey, INPUT_KEYS, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
+import { CAP_INPUT_KEYS, EditorHandlers, INCOME_INPUT_KEYS, InputKey, INPUT_KEYS, inputsToFix, renderInlineInputs, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
 import { renderNoTable, renderReview, verdictTone } from "./view";
 
 /**
@@ -43,11 +44,15 @@ const ACTION_IDS = ["do-review", "do-highlight", "do-clear", "do-save"] as const
 const defaultFrame = () =>
   new Promise<void>((resolve) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
 
-/** What the user typed into an input box, as the cell to store: a number when it reads as one. */
+const FRACTION_KEYS: ReadonlySet<InputKey> = new Set(["highVixCap", "concentrationLimit", "payoutRatio", "maxRaise"]);
+const YES_NO_KEYS: ReadonlySet<InputKey> = new Set(["reserveInAccount", "premiumPerShare"]);
+
+/** What the user typed into an input box, as the cell to store: a number (or TRUE/FALSE) when it reads as one. */
 export function inputCell(key: InputKey, text: string): Cell {
   const t = text.trim();
   if (t === "") return null;
-  const parsed = key === "highVixCap" || key === "concentrationLimit" ? parseFraction(t) : parseNumber(t);
+  if (YES_NO_KEYS.has(key)) return readYesNo(t) ?? t;
+  const parsed = FRACTION_KEYS.has(key) ? parseFraction(t) : parseNumber(t);
   return parsed.ok ? parsed.value : t;
 }
 
@@ -55,13 +60,16 @@ const INPUT_NAMES = { accountValue: "AccountValue", cash: "Cash", vix: "VIX", hi
 
 /**
  * What is wrong with a value typed into an input box, by the core's own reading of inputs
- * (readInputs): "100k" for the account, VIX 0, a 55% high-VIX cap. Null when it can be saved; an
- * empty box clears the input and is always allowed.
+ * (readInputs, readIncomeInputs): "100k" for the account, VIX 0, a 55% high-VIX cap, a payout
+ * ratio of 2. Null when it can be saved; an empty box clears the input and is always allowed.
  */
 export function inputProblem(key: InputKey, text: string): string | null {
   const cell = inputCell(key, text);
   if (cell === null) return null;
-  const problem = readInputs({ [key]: cell }).errors.find((e) => e.input === INPUT_NAMES[key]);
+  const problem =
+    key in INPUT_NAMES
+      ? readInputs({ [key]: cell }).errors.find((e) => e.input === INPUT_NAMES[key as keyof typeof INPUT_NAMES])
+      : readIncomeInputs({ [key]: cell }).errors.find((e) => e.input === INCOME_NAMES[key as IncomeSettingKey]);
   return problem ? problem.message : null;
 }
 
@@ -110,7 +118,7 @@ export class PaneController {
 
   private get handlers(): EditorHandlers {
     return {
-      saveInputs: (values) => void this.saveInputs(values),
+      saveInputs: (values, form) => void this.saveInputs(values, form),
       nameCell: this.host.nameSelectedCell ? (key) => void this.nameCell(key) : undefined,
       saveTable: (choice) => void this.saveTable(choice),
       useSelection: this.host.selectedRange ? () => this.useSelection() : undefined,
@@ -207,6 +215,11 @@ export class PaneController {
   private renderEditors(snapshot: WorkbookSnapshot, review: Review | null): void {
     const handlers = this.handlers;
     renderInputs(byId<HTMLFormElement>("inputs-form", this.doc), snapshot, handlers);
+    // The boxes of what the review is missing, where it says so: the cap's under the verdict, the income's in its section.
+    const inline = this.doc.getElementById("inline-inputs") as HTMLFormElement | null;
+    if (inline) renderInlineInputs(inline, snapshot, inputsToFix(review, CAP_INPUT_KEYS), handlers);
+    const income = this.doc.getElementById("income-inputs") as HTMLFormElement | null;
+    if (income) renderInlineInputs(income, snapshot, inputsToFix(review, INCOME_INPUT_KEYS), handlers);
     renderTablePicker(byId<HTMLFormElement>("table-form", this.doc), snapshot, handlers);
     renderMapping(byId<HTMLFormElement>("mapping-form", this.doc), snapshot.table?.header ?? null, review?.mapping ?? null, snapshot.settings.overrides, handlers);
   }
@@ -256,7 +269,7 @@ export class PaneController {
     return this.task(() => this.host.selectRow(row));
   }
 
-  saveInputs(values: Partial<Record<InputKey, string>>): Promise<void | null> {
+  saveInputs(values: Partial<Record<InputKey, string>>, form?: HTMLFormElement): Promise<void | null> {
     return this.task(async () => {
       // Every changed box is checked before anything is written: one bad value saves nothing.
       const problems: Partial<Record<InputKey, string>> = {};
@@ -264,8 +277,7 @@ export class PaneController {
         const problem = values[key] === undefined ? null : inputProblem(key, values[key]);
         if (problem) problems[key] = problem;
       }
-      const form = byId<HTMLFormElement>("inputs-form", this.doc);
-      showFieldErrors(form, problems);
+      showFieldErrors(form ?? byId<HTMLFormElement>("inputs-form", this.doc), problems);
       const bad = Object.keys(problems).length;
       if (bad > 0) {
         this.status(`Nothing was saved: ${bad === 1 ? "one box needs" : `${bad} boxes need`} a correction (marked above).`, "error");

@@ -6,10 +6,13 @@ import {
   FIELDS,
   Field,
   formatTableChoice,
+  InputName,
   NAMES,
+  Review,
   SETTINGS_SHEET,
   SettingKey,
 } from "../core";
+import { INCOME_NAMES, INCOME_SETTING_KEYS, IncomeSettingKey } from "../core/income-inputs";
 import type { WorkbookSnapshot } from "../host/workbook-host";
 import { Child, el, fill } from "./dom";
 import { cellInput } from "./format";
@@ -19,21 +22,38 @@ import { cellInput } from "./format";
  * They show what the workbook holds and hand back what the user typed; the controller saves it.
  */
 
-export type InputKey = "accountValue" | "cash" | "vix" | "highVixCap" | "concentrationLimit";
-export const INPUT_KEYS: InputKey[] = ["accountValue", "cash", "vix", "highVixCap", "concentrationLimit"];
+/** The capital inputs of RULES.md, then the income inputs of INCOME.md: every defined name the pane edits. */
+export type CapInputKey = "accountValue" | "cash" | "vix" | "highVixCap" | "concentrationLimit";
+export type InputKey = CapInputKey | IncomeSettingKey;
+export const CAP_INPUT_KEYS: CapInputKey[] = ["accountValue", "cash", "vix", "highVixCap", "concentrationLimit"];
+export const INCOME_INPUT_KEYS: IncomeSettingKey[] = INCOME_SETTING_KEYS;
+export const INPUT_KEYS: InputKey[] = [...CAP_INPUT_KEYS, ...INCOME_INPUT_KEYS];
 const INPUT_LABELS: Record<InputKey, { label: string; hint: string; placeholder?: string }> = {
   accountValue: { label: "Account value", hint: "Net liquidation value, in dollars" },
   cash: { label: "Cash", hint: "Cash you keep for assignments" },
   vix: { label: "VIX", hint: "Today's VIX level" },
   highVixCap: { label: "High-VIX cap", hint: "Cap above VIX 30, 45% to 50%; 45% when empty", placeholder: "45%" },
   concentrationLimit: { label: "Concentration limit", hint: "Largest share of the account per underlying; 10% when empty", placeholder: "10%" },
+  incomeTarget: { label: "Income target", hint: "The monthly income to replace, in dollars" },
+  withdrawal: { label: "Withdrawal", hint: "The planned monthly withdrawal, in dollars; 0 when empty", placeholder: "0" },
+  reserve: { label: "Reserve", hint: "Cash set aside for withdrawals, never for assignments; 0 when empty", placeholder: "0" },
+  reserveMonths: { label: "Reserve target", hint: "Months of withdrawals the reserve should hold, 0 to 60; 12 when empty", placeholder: "12" },
+  reserveInAccount: { label: "Reserve inside Cash", hint: "TRUE when the reserve is part of Cash; TRUE when empty", placeholder: "TRUE" },
+  payoutRatio: { label: "Payout ratio", hint: "The share of income that may be withdrawn; 75% when empty", placeholder: "75%" },
+  maxRaise: { label: "Largest raise", hint: "The largest rise of the withdrawal within 12 months; 10% when empty", placeholder: "10%" },
+  premiumPerShare: { label: "Premium per share", hint: "TRUE when a bare Premium column is per share, FALSE when dollars for the row", placeholder: "TRUE" },
 };
+/** Yes/no settings: typed as TRUE or FALSE, not numbers. */
+const FLAG_KEYS: ReadonlySet<InputKey> = new Set(["reserveInAccount", "premiumPerShare"]);
 /** The three numbers a user updates every week; the other two have defaults. */
 const WEEKLY: InputKey[] = ["accountValue", "cash", "vix"];
 
 export interface EditorHandlers {
-  /** Only the inputs the user changed: an untouched named cell (maybe their own formula) is never rewritten. */
-  saveInputs(values: Partial<Record<InputKey, string>>): void;
+  /**
+   * Only the inputs the user changed: an untouched named cell (maybe their own formula) is never
+   * rewritten. `form` is the form they were typed in, where a refused box is marked.
+   */
+  saveInputs(values: Partial<Record<InputKey, string>>, form: HTMLFormElement): void;
   /** Present only where the host can name the user's selected cell (Excel). */
   nameCell?: (key: SettingKey) => void;
   saveTable(choice: string): void;
@@ -56,13 +76,17 @@ function field(id: string, label: string, control: HTMLElement, hint?: Child, ex
   ]);
 }
 
+function inputBox(id: string, key: InputKey): HTMLInputElement {
+  return el("input", { id, attrs: { type: "text", inputmode: FLAG_KEYS.has(key) ? "text" : "decimal", autocomplete: "off", name: key, placeholder: INPUT_LABELS[key].placeholder } });
+}
+
 export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, handlers: EditorHandlers): void {
   const raw = snapshot.settings.inputs as Partial<Record<InputKey, Cell>>;
   const controls = {} as Record<InputKey, HTMLInputElement>;
   const missing = WEEKLY.filter((k) => !snapshot.definedNames.includes(k));
   const rows = INPUT_KEYS.map((key) => {
     const id = uid(`input-${key}`);
-    const input = el("input", { id, attrs: { type: "text", inputmode: "decimal", autocomplete: "off", name: key, placeholder: INPUT_LABELS[key].placeholder } });
+    const input = inputBox(id, key);
     input.value = cellInput(raw[key]);
     controls[key] = input;
     const isMissing = missing.includes(key);
@@ -80,7 +104,9 @@ export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, 
           handlers.nameCell ? ", or select a cell of your own and name it." : ".",
         ])
       : null,
-    ...rows,
+    ...rows.slice(0, CAP_INPUT_KEYS.length),
+    el("h3", {}, ["Income"]),
+    ...rows.slice(CAP_INPUT_KEYS.length),
     snapshot.settings.errors.length ? el("ul", { class: "messages" }, snapshot.settings.errors.map((e) => el("li", { class: "message-warn" }, [e]))) : null,
     el("div", { class: "row-inline" }, [el("button", { class: "button primary", id: "save-inputs", attrs: { type: "submit" } }, ["Save inputs"])]),
   ]);
@@ -88,7 +114,60 @@ export function renderInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, 
     event.preventDefault();
     const values: Partial<Record<InputKey, string>> = {};
     for (const key of INPUT_KEYS) if (controls[key].value !== cellInput(raw[key])) values[key] = controls[key].value;
-    handlers.saveInputs(values);
+    handlers.saveInputs(values, form);
+  };
+}
+
+const INPUT_BY_NAME: Partial<Record<InputName, InputKey>> = {
+  AccountValue: "accountValue",
+  Cash: "cash",
+  VIX: "vix",
+  HighVixCap: "highVixCap",
+  ConcentrationLimit: "concentrationLimit",
+  ...Object.fromEntries(INCOME_SETTING_KEYS.map((k) => [INCOME_NAMES[k], k])),
+};
+
+/** Which of `keys` the review could not use (missing or refused), in the order given. */
+export function inputsToFix(review: Review | null, keys: readonly InputKey[]): InputKey[] {
+  if (!review) return [];
+  const named = new Set(review.inputErrors.map((e) => INPUT_BY_NAME[e.input]));
+  return keys.filter((k) => named.has(k));
+}
+
+/**
+ * The boxes for the inputs the review is missing, in the headline where the verdict asks for
+ * them: type, save, and the review follows. Hidden when nothing is missing.
+ */
+export function renderInlineInputs(form: HTMLFormElement, snapshot: WorkbookSnapshot, keys: readonly InputKey[], handlers: EditorHandlers): void {
+  form.hidden = keys.length === 0;
+  if (keys.length === 0) {
+    form.replaceChildren();
+    return;
+  }
+  const raw = snapshot.settings.inputs as Partial<Record<InputKey, Cell>>;
+  const controls = new Map<InputKey, HTMLInputElement>();
+  const rows = keys.map((key) => {
+    const id = uid(`inline-${key}`);
+    const input = inputBox(id, key);
+    input.value = cellInput(raw[key]);
+    controls.set(key, input);
+    const nameButton =
+      handlers.nameCell && !snapshot.definedNames.includes(key)
+        ? el("button", { class: "button subtle small", attrs: { type: "button" }, on: { click: () => handlers.nameCell?.(key) } }, [`Or name the selected cell ${NAMES[key]}`])
+        : null;
+    return field(id, INPUT_LABELS[key].label, input, INPUT_LABELS[key].hint, nameButton);
+  });
+  const missing = keys.filter((k) => !snapshot.definedNames.includes(k));
+  fill(form, [
+    ...rows,
+    missing.length ? el("p", { class: "caption" }, [`Saving creates ${missing.map((k) => NAMES[k]).join(", ")} on a sheet named “${SETTINGS_SHEET}”.`]) : null,
+    el("button", { class: "button primary", id: `save-${form.id}`, attrs: { type: "submit" } }, ["Save and review"]),
+  ]);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const values: Partial<Record<InputKey, string>> = {};
+    for (const [key, input] of controls) if (input.value !== cellInput(raw[key])) values[key] = input.value;
+    handlers.saveInputs(values, form);
   };
 }
 
@@ -223,6 +302,9 @@ export function showFieldErrors(form: HTMLFormElement, problems: Partial<Record<
     input.insertAdjacentElement("afterend", el("span", { class: "field-error", id: errorId }, [problem]));
     first ??= input;
   }
+  // A refused box in a closed panel would be marked where nobody sees it.
+  const panel = first?.closest("details");
+  if (panel) panel.open = true;
   first?.focus();
 }
 

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { PaneController, inputCell } from "../../src/taskpane/controller";
+import { PaneController, inputCell, inputProblem } from "../../src/taskpane/controller";
 import { FakeHost, flush, loadPane, snapshot } from "./pane-fixture";
 
 const click = (id: string) => document.getElementById(id)!.click();
@@ -19,7 +19,7 @@ describe("the pane's controller: host in, Review to the view, actions back to th
   test("start reads once and renders the review with a status summary", async () => {
     const { host } = await started();
     expect(host.calls).toEqual(["read"]);
-    expect(text("#verdict")).toBe("Over budget");
+    expect(text("#verdict")).toBe("Over budget by $700");
     expect(text("#status")).toBe("Over budget.");
     expect(document.getElementById("status")!.className).toBe("status status-error");
     expect(document.getElementById("progress")!.hidden).toBe(true);
@@ -86,13 +86,13 @@ describe("the pane's controller: host in, Review to the view, actions back to th
     host.changeCallback!();
     await new Promise((r) => setTimeout(r, 30));
     expect(host.calls.filter((c) => c === "read")).toHaveLength(2);
-    expect(text("#verdict")).toBe("Within the VIX cap");
+    expect(text("#verdict")).toBe("Within the VIX cap $29,300 of headroom");
   });
 
   test("no table: the reason is shown and the table picker offers the workbook's tables", async () => {
     const snap = { ...snapshot(), table: null, choice: null, message: "no position table: 2 tables and none named Positions" };
     await started(new FakeHost(snap));
-    expect(text("#verdict")).toContain("no position table");
+    expect(text("#verdict-reason")).toContain("no position table");
     const options = [...document.querySelectorAll<HTMLOptionElement>("#table-form option")].map((o) => o.textContent);
     expect(options).toEqual(["Positions", "Old", "A range with a header row…"]);
     expect(text("#mapping-form")).toContain("Pick a position table first");
@@ -111,6 +111,21 @@ describe("editors save into the workbook through writeSettings", () => {
     expect(host.written).toEqual([{ vix: 31.5, highVixCap: 0.5 }]);
     expect(host.calls.slice(-2)).toEqual(["writeSettings", "read"]);
     expect(text("#figures")).toContain("50% cap at VIX 31.5");
+  });
+
+  test("income inputs: fractions, TRUE/FALSE words and dollars are stored as the core reads them", () => {
+    expect(inputCell("payoutRatio", "75%")).toBeCloseTo(0.75, 10);
+    expect(inputCell("maxRaise", "0.1")).toBeCloseTo(0.1, 10);
+    expect(inputCell("reserveInAccount", "yes")).toBe(true);
+    expect(inputCell("premiumPerShare", "FALSE")).toBe(false);
+    expect(inputCell("premiumPerShare", "perhaps")).toBe("perhaps");
+    expect(inputCell("withdrawal", "$2,000")).toBe(2000);
+    expect(inputProblem("payoutRatio", "2")).toMatch(/CSP_PayoutRatio/);
+    expect(inputProblem("reserveMonths", "70")).toMatch(/CSP_ReserveMonths/);
+    expect(inputProblem("withdrawal", "-5")).toMatch(/Withdrawal/);
+    expect(inputProblem("premiumPerShare", "perhaps")).toMatch(/TRUE or FALSE/);
+    expect(inputProblem("incomeTarget", "3000")).toBeNull();
+    expect(inputProblem("incomeTarget", "")).toBeNull();
   });
 
   test("inputs: a value that is not a number is stored as typed so the review names the problem", () => {
@@ -132,6 +147,71 @@ describe("editors save into the workbook through writeSettings", () => {
     document.getElementById("save-inputs")!.click();
     await flush();
     expect(host.written).toEqual([{ cash: 5000 }]);
+  });
+
+  test("missing inputs get their boxes right under the verdict; saving there writes them and reviews again", async () => {
+    const snap = snapshot(undefined, { cash: 40000 });
+    snap.definedNames = ["cash"];
+    const { host } = await started(new FakeHost(snap));
+    const inline = document.getElementById("inline-inputs") as HTMLFormElement;
+    expect(inline.hidden).toBe(false);
+    expect(inline.closest("#headline")).not.toBeNull();
+    expect([...inline.querySelectorAll("input")].map((i) => i.name)).toEqual(["accountValue", "vix"]);
+    for (const input of inline.querySelectorAll("input")) expect(inline.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
+    expect(text("#inline-inputs")).toContain("Saving creates AccountValue, VIX");
+    const box = (name: string) => inline.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    // A refused value is marked at its inline box, and nothing is written.
+    box("accountValue").value = "100k";
+    box("vix").value = "18";
+    document.getElementById("save-inline-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([]);
+    expect(box("accountValue").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(box("accountValue"));
+    box("accountValue").value = "100000";
+    document.getElementById("save-inline-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ accountValue: 100000, vix: 18 }]);
+    expect(text("#verdict")).toBe("Over budget by $700");
+    expect((document.getElementById("inline-inputs") as HTMLFormElement).hidden).toBe(true);
+  });
+
+  test("income inputs the review is missing get their boxes in the Income section; saving them reviews again", async () => {
+    const { host } = await started(new FakeHost(snapshot(undefined, { accountValue: 100000, cash: 40000, vix: 18, withdrawal: 2000, reserve: 10000 })));
+    expect(document.getElementById("income")!.hidden).toBe(false);
+    expect(text("#income-coverage")).toContain("set IncomeTarget");
+    const form = document.getElementById("income-inputs") as HTMLFormElement;
+    expect(form.hidden).toBe(false);
+    expect(form.closest("#income")).not.toBeNull();
+    expect([...form.querySelectorAll("input")].map((i) => i.name)).toEqual(["incomeTarget"]);
+    // The capital inputs are all there: nothing under the verdict.
+    expect((document.getElementById("inline-inputs") as HTMLFormElement).hidden).toBe(true);
+    form.querySelector<HTMLInputElement>("input[name=incomeTarget]")!.value = "$3,000";
+    document.getElementById("save-income-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ incomeTarget: 3000 }]);
+    expect(text("#income-coverage")).toMatch(/^Coverage \d+(\.\d)?% of the \$3,000 target$/);
+    expect((document.getElementById("income-inputs") as HTMLFormElement).hidden).toBe(true);
+  });
+
+  test("the Settings form edits the income names too, checked by the core before anything is written", async () => {
+    const { host } = await started();
+    const box = (name: string) => document.querySelector<HTMLInputElement>(`#inputs-form input[name="${name}"]`)!;
+    expect(box("incomeTarget")).not.toBeNull();
+    box("payoutRatio").value = "2";
+    box("reserveInAccount").value = "maybe";
+    box("withdrawal").value = "1500";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([]);
+    expect(box("payoutRatio").getAttribute("aria-invalid")).toBe("true");
+    expect(box("reserveInAccount").getAttribute("aria-invalid")).toBe("true");
+    expect((document.getElementById("inputs-panel") as HTMLDetailsElement).open).toBe(true);
+    box("payoutRatio").value = "60%";
+    box("reserveInAccount").value = "no";
+    document.getElementById("save-inputs")!.click();
+    await flush();
+    expect(host.written).toEqual([{ withdrawal: 1500, reserveInAccount: false, payoutRatio: 0.6 }]);
   });
 
   test("where the host can name cells, each missing input offers to name the selected cell", async () => {

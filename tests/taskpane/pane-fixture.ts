@@ -32,7 +32,7 @@ export class FakeHost implements WorkbookHost {
     this.calls.push("writeSettings");
     this.written.push(values);
     for (const [k, v] of Object.entries(values) as [SettingKey, Cell][]) {
-      if (k === "accountValue" || k === "cash" || k === "vix" || k === "highVixCap" || k === "concentrationLimit") this.snap.settings.inputs[k] = v;
+      if (k !== "positionsTable" && k !== "columnOverrides") this.snap.settings.inputs[k] = v;
     }
   }
   async highlight(review: Review): Promise<void> {
