@@ -1,5 +1,7 @@
-import type { TableData } from "../core/types";
-import { StoredSettings, TableChoice, readStoredSettings } from "../core/settings";
+import type { Cell, Review, TableData } from "../core/types";
+import { SETTING_KEYS, SettingKey, StoredSettings, TableChoice, readStoredSettings } from "../core/settings";
+import { serialForLocalDay } from "../core/cells";
+import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { PositionsPlace, describePlace, findPositions, formatArea, lastFilledRow } from "../core/find";
 import { BROKER_CLAIMERS, claimedTable } from "../core/brokers/registry";
 import { CsvGrid, csvOutline } from "./read";
@@ -55,4 +57,63 @@ function headersSeen(csv: CsvGrid): string {
 export function csvSnapshot(csv: CsvGrid, explicit: TableChoice | null): { table: TableData | null; message: string | null; settings: StoredSettings } {
   const located = locateCsvPositions(csv, explicit);
   return { table: located.ok ? located.table : null, message: located.ok ? null : located.message, settings: readStoredSettings({}) };
+}
+
+/** Why the pane cannot write a .csv: the same reason the command line gives for --out on one. */
+export const CSV_READ_ONLY =
+  "A .csv is reviewed as it is: Highlight, Clear and Save weekly review write a workbook, and a .csv is not one (the command line refuses --out on a .csv too). Inputs saved here last until another file is opened.";
+
+/**
+ * The pane's preview over a broker's .csv: reviewed as `assignment-guard review FILE.csv` reviews
+ * it. Nothing is ever written to the file: the inputs and settings the user saves live in this
+ * session only (a .csv has no defined names; the command line takes them as flags), and the
+ * writing actions are refused with CSV_READ_ONLY.
+ */
+export class CsvWorkbookHost implements WorkbookHost {
+  readonly readOnly = CSV_READ_ONLY;
+  /** The last row selectRow() asked for (a file has no selection to show). */
+  selectedRow: number | null = null;
+  private readonly values: Partial<Record<SettingKey, Cell>> = {};
+
+  constructor(
+    private readonly csv: CsvGrid,
+    private readonly asOf?: number,
+  ) {}
+
+  async readSnapshot(): Promise<WorkbookSnapshot> {
+    const settings = readStoredSettings(this.values);
+    const located = locateCsvPositions(this.csv, settings.table);
+    return {
+      tableNames: [],
+      choice: located.ok ? settings.table : null,
+      table: located.ok ? located.table : null,
+      message: located.ok ? null : located.message,
+      settings,
+      definedNames: SETTING_KEYS.filter((k) => this.values[k] !== undefined && this.values[k] !== null),
+    };
+  }
+
+  async writeSettings(values: Partial<Record<SettingKey, Cell>>): Promise<void> {
+    Object.assign(this.values, values);
+  }
+
+  async highlight(_review: Review): Promise<void> {
+    throw new Error(CSV_READ_ONLY);
+  }
+
+  async clearHighlights(): Promise<void> {
+    throw new Error(CSV_READ_ONLY);
+  }
+
+  async saveWeeklyReview(_review: Review): Promise<void> {
+    throw new Error(CSV_READ_ONLY);
+  }
+
+  async selectRow(row: number): Promise<void> {
+    this.selectedRow = row;
+  }
+
+  today(): number {
+    return this.asOf ?? serialForLocalDay(new Date());
+  }
 }

@@ -1,14 +1,19 @@
 import {
+  BROKER_LEDGER_TABLE,
+  BrokerImport,
   buildReview,
   Cell,
   ColumnOverrides,
   formatOverrides,
   formatTableChoice,
   highlightPlan,
+  ImportRefused,
+  ImportResult,
   NAMES,
   parseFraction,
   parseNumber,
   parseTableChoice,
+  prepareImport,
   readInputs,
   Review,
   SettingKey,
@@ -18,6 +23,7 @@ import { INCOME_NAMES, IncomeSettingKey, readIncomeInputs, readYesNo } from "../
 import { reviewRequestOf, type WorkbookHost, type WorkbookSnapshot } from "../host/workbook-host";
 import { byId } from "./dom";
 import { CAP_INPUT_KEYS, EditorHandlers, INCOME_INPUT_KEYS, InputKey, INPUT_KEYS, inputsToFix, renderInlineInputs, renderInputs, renderMapping, renderTablePicker, showFieldErrors } from "./editors";
+import { money } from "./format";
 import { renderNoTable, renderReview, verdictTone } from "./view";
 
 /**
@@ -39,7 +45,9 @@ type Tone = "info" | "success" | "warning" | "error";
 /** The status line's colour for a verdict: green only for "within" (src/taskpane/view.ts verdictTone). */
 const STATUS_TONE: Record<ReturnType<typeof verdictTone>, Tone> = { ok: "success", danger: "error", unknown: "warning" };
 
-const ACTION_IDS = ["do-review", "do-highlight", "do-clear", "do-save"] as const;
+const ACTION_IDS = ["do-review", "do-highlight", "do-clear", "do-save", "do-import"] as const;
+/** The actions that write the workbook: off where the host cannot write (a .csv). */
+const WRITING_IDS: readonly string[] = ["do-highlight", "do-clear", "do-save"];
 
 const defaultFrame = () =>
   new Promise<void>((resolve) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
@@ -97,6 +105,11 @@ export class PaneController {
     on("do-highlight", () => this.highlight());
     on("do-clear", () => this.clear());
     on("do-save", () => this.save());
+    byId<HTMLFormElement>("import-form", this.doc).addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.importPicked();
+    });
+    this.showHostAbilities();
     await this.runReview();
     if (this.host.onChange) await this.host.onChange(() => this.scheduleReview());
   }
@@ -105,7 +118,23 @@ export class PaneController {
   async setHost(host: WorkbookHost): Promise<void> {
     this.host = host;
     this.highlighted = false;
+    this.showHostAbilities();
     await this.runReview();
+  }
+
+  /** Turns off, saying why, what this host cannot do: the writing actions of a read-only file, the import where there is none. */
+  private showHostAbilities(): void {
+    const reason = this.host.readOnly ?? null;
+    const note = byId("readonly-note", this.doc);
+    note.textContent = reason ?? "";
+    note.hidden = reason === null;
+    for (const id of WRITING_IDS) {
+      const button = byId<HTMLButtonElement>(id, this.doc);
+      button.disabled = this.busy || reason !== null;
+      if (reason !== null) button.setAttribute("aria-describedby", "readonly-note");
+      else button.removeAttribute("aria-describedby");
+    }
+    byId("import-panel", this.doc).hidden = !this.host.importBroker;
   }
 
   scheduleReview(): void {
@@ -147,7 +176,8 @@ export class PaneController {
 
   private setBusy(busy: boolean): void {
     this.busy = busy;
-    for (const id of ACTION_IDS) (byId<HTMLButtonElement>(id, this.doc)).disabled = busy;
+    const readOnly = this.host.readOnly !== undefined;
+    for (const id of ACTION_IDS) byId<HTMLButtonElement>(id, this.doc).disabled = busy || (readOnly && WRITING_IDS.includes(id));
   }
 
   /** Runs one user action with the buttons disabled; a failure is shown, never thrown. */
@@ -332,6 +362,82 @@ export class PaneController {
       await this.host.writeSettings({ positionsTable: formatTableChoice(choice) });
       await this.reviewNow();
     });
+  }
+
+  /** The file chosen in Settings > Import broker file. */
+  private async importPicked(): Promise<void> {
+    const input = byId<HTMLInputElement>("import-file", this.doc);
+    const file = input.files?.[0];
+    if (!file) {
+      this.status("Choose the broker's file first (a .csv as downloaded, or one saved as .xlsx).", "error");
+      input.focus();
+      return;
+    }
+    const done = await this.importBrokerFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (done) input.value = "";
+  }
+
+  /**
+   * Settings > Import broker file: the file read in the browser as the command line reads it, its
+   * review and import checked by the core (prepareImport), written by the host, the workbook
+   * reviewed again. A refusal says why and that nothing was written.
+   */
+  importBrokerFile(file: { name: string; bytes: Uint8Array }): Promise<ImportResult | null> {
+    return this.task(async () => {
+      if (!this.host.importBroker) throw new Error("This workbook cannot take an import.");
+      this.status(`Reading ${file.name}…`);
+      // The readers load only now: the bundle Excel loads for the pane stays small.
+      const { readBrokerFile } = await import(/* webpackChunkName: "broker-file" */ "./broker-file");
+      let read: Awaited<ReturnType<typeof readBrokerFile>>;
+      try {
+        read = await readBrokerFile(file.bytes, file.name);
+      } catch (error) {
+        throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)} (nothing was written)`);
+      }
+      if (!read.table) throw new Error(`${file.name}: ${read.message ?? "no position table"} (nothing was written)`);
+      let prepared: { review: Review; imp: BrokerImport };
+      try {
+        prepared = prepareImport(read.table, read.overrides, this.host.today(), file.name);
+      } catch (error) {
+        throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)} (nothing was written)`);
+      }
+      this.status(`Writing ${file.name} into the workbook…`);
+      let done: ImportResult;
+      try {
+        done = await this.host.importBroker(prepared.imp);
+      } catch (error) {
+        if (error instanceof ImportRefused) throw new Error(`Not imported: ${error.message} (nothing was written).`);
+        throw error;
+      }
+      const review = await this.reviewNow();
+      this.importStatus(file.name, prepared, done, review);
+      return done;
+    });
+  }
+
+  /** What the import did, then the workbook's verdict; never green while part of it needs the user. */
+  private importStatus(name: string, { review: broker, imp }: { review: Review; imp: BrokerImport }, done: ImportResult, review: Review | null): void {
+    const p = done.positions;
+    const parts = [
+      `Imported ${name}: ${plural(broker.countedRowCount, "open short put", "open short puts")}, exposure ${money(broker.exposureCents)}, in ${p.table} on sheet '${p.sheet}'${p.replaced ? " (the previous import replaced)" : ""}.`,
+      done.ledger
+        ? `Ledger: ${plural(done.ledger.rows, "option cash amount", "option cash amounts")} in ${done.ledger.table}.`
+        : `A position list has no cash ledger: ${BROKER_LEDGER_TABLE} was not written.`,
+    ];
+    const left = Object.entries(imp.leftOut).map(([why, n]) => `${n} ${why}`);
+    if (left.length > 0) parts.push(`Not imported (open, but not short puts): ${left.join(", ")}.`);
+    const warnings: string[] = [];
+    if (broker.errorRowCount > 0) warnings.push(`${plural(broker.errorRowCount, "row", "rows")} of ${name} could not be read and ${broker.errorRowCount === 1 ? "was" : "were"} imported as unreadable rows: the review stays not confirmed until the file is fixed and imported again.`);
+    if (!done.setting.written && !/already names/.test(done.setting.message)) warnings.push(`${done.setting.message}.`);
+    else parts.push(`${done.setting.message}.`);
+    const text = [...parts, ...warnings].join(" ");
+    if (!review) {
+      this.status(`${text} The workbook's position table cannot be read: ${this.snapshot?.message ?? "no position table"}`, "error");
+      return;
+    }
+    const v = verdict(review);
+    const tone = STATUS_TONE[verdictTone(v.state)];
+    this.status(`${text} ${v.text}.`, warnings.length > 0 && tone === "success" ? "warning" : tone);
   }
 
   saveMapping(overrides: ColumnOverrides): Promise<void | null> {

@@ -216,7 +216,8 @@ export function renderTablePicker(form: HTMLFormElement, snapshot: WorkbookSnaps
   showRange();
   fill(form, [
     el("p", { class: "caption" }, [
-      current ? `In use: ${formatTableChoice(current)}` : snapshot.message ?? "No position table yet.",
+      // A broker format read from a whole sheet is no table or range to choose: the line says how it was read.
+      current ? `In use: ${formatTableChoice(current)}` : (snapshot.table?.source?.found ?? snapshot.message ?? "No position table yet."),
     ]),
     field(selectId, "Table", select, snapshot.tableNames.length ? undefined : "This workbook has no Excel table: give a range."),
     rangeField,

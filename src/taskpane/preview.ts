@@ -1,6 +1,8 @@
 import { HighlightKind, Review, isoFromSerial } from "../core";
 import type { WorkbookSnapshot } from "../host/workbook-host";
 import { XlsxWorkbookHost } from "../xlsx/host";
+import { CsvWorkbookHost } from "../csv/host";
+import { readCsv } from "../csv/read";
 import { highlightMarks } from "../xlsx/marks";
 import { PaneController } from "./controller";
 import { byId, el, fill } from "./dom";
@@ -8,7 +10,8 @@ import { cellInput as text } from "./format";
 
 /**
  * The pane outside Excel: the same controller and view over an .xlsx held in memory, read by
- * the command line's reader (src/xlsx/reader.ts) and written by its package edits. This module
+ * the command line's reader (src/xlsx/reader.ts) and written by its package edits, or over a
+ * broker's .csv, reviewed as the command line reviews it and never written. This module
  * (and the reader with it) is loaded with import() only when Office gives no host, so the bundle
  * Excel loads never carries it.
  */
@@ -34,7 +37,8 @@ export function renderGrid(
         "tbody",
         {},
         table.rows.map((cells, i) => {
-          const row = table.headerRow + 1 + i;
+          // A broker section's rows are not contiguous: each keeps its sheet row.
+          const row = table.rowNumbers?.[i] ?? table.headerRow + 1 + i;
           const kind = marks.get(row);
           return el("tr", { class: kind ? `mark-${kind}` : undefined, attrs: { "data-row": row, "data-mark": kind ?? "" } }, [
             el("th", { attrs: { scope: "row" } }, [String(row)]),
@@ -63,7 +67,7 @@ function download(bytes: Uint8Array, name: string): void {
 export async function startPreview(doc: Document): Promise<PaneController> {
   byId("preview-bar", doc).hidden = false;
   byId("preview-grid", doc).hidden = false;
-  let host: XlsxWorkbookHost | null = null;
+  let host: XlsxWorkbookHost | CsvWorkbookHost | null = null;
   let fileName = "sample-positions.xlsx";
   let drawn = 0;
   const redraw = (snapshot: WorkbookSnapshot, review: Review | null) => {
@@ -71,9 +75,10 @@ export async function startPreview(doc: Document): Promise<PaneController> {
     const at = host;
     const turn = ++drawn;
     void (async () => {
-      const marks = at && sheet ? await highlightMarks(at.currentReader(), sheet) : new Map<number, HighlightKind>();
+      const book = at instanceof XlsxWorkbookHost ? at : null;
+      const marks = book && sheet ? await highlightMarks(book.currentReader(), sheet) : new Map<number, HighlightKind>();
       // A later redraw has started: its grid is the one to show.
-      if (turn === drawn) renderGrid(byId("grid", doc), snapshot, marks, at ? at.isDate : undefined);
+      if (turn === drawn) renderGrid(byId("grid", doc), snapshot, marks, book ? book.isDate : undefined);
     })().catch((error: unknown) => controller.status(`the preview grid could not be drawn (${error instanceof Error ? error.message : String(error)})`, "error"));
   };
 
@@ -87,23 +92,34 @@ export async function startPreview(doc: Document): Promise<PaneController> {
   }
 
   const input = byId<HTMLInputElement>("preview-open", doc);
+  const downloadButton = byId<HTMLButtonElement>("preview-download", doc);
   byId("preview-open-button", doc).addEventListener("click", () => input.click());
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     if (!file) return;
-    try {
-      host = await XlsxWorkbookHost.fromBuffer(new Uint8Array(await file.arrayBuffer()), { keepDates: true });
-    } catch (error) {
-      controller.status(`${file.name} is not a readable .xlsx workbook (${error instanceof Error ? error.message : String(error)})`, "error");
-      return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (/\.csv$/i.test(file.name)) {
+      host = new CsvWorkbookHost(readCsv(bytes, file.name));
+    } else {
+      try {
+        host = await XlsxWorkbookHost.fromBuffer(bytes, { keepDates: true });
+      } catch (error) {
+        controller.status(`${file.name} is not a readable .xlsx workbook (${error instanceof Error ? error.message : String(error)})`, "error");
+        return;
+      }
     }
     fileName = file.name;
     byId("preview-file", doc).textContent = file.name;
     input.value = "";
+    // A .csv is never written, so there is no copy to download (the pane's note says why).
+    const csv = host instanceof CsvWorkbookHost;
+    downloadButton.disabled = csv;
+    if (csv) downloadButton.setAttribute("aria-describedby", "readonly-note");
+    else downloadButton.removeAttribute("aria-describedby");
     await controller.setHost(host);
   });
-  byId("preview-download", doc).addEventListener("click", async () => {
-    if (host) download(await host.toBuffer(), fileName.replace(/\.xlsx$/i, "") + " (reviewed).xlsx");
+  downloadButton.addEventListener("click", async () => {
+    if (host instanceof XlsxWorkbookHost) download(await host.toBuffer(), fileName.replace(/\.xlsx$/i, "") + " (reviewed).xlsx");
   });
   await controller.start();
   return controller;

@@ -1,6 +1,7 @@
-import { Cell, Review, SettingKey, TableChoice, serialForLocalDay } from "../core";
+import { BrokerImport, Cell, ImportResult, Review, SettingKey, TableChoice, serialForLocalDay } from "../core";
 import type { WorkbookHost, WorkbookSnapshot } from "../host/workbook-host";
 import { clearHighlightRules, writeHighlights } from "./highlights";
+import { importIntoPackage } from "./import";
 import { appendLogRow } from "./log";
 import { XlsxPackage } from "./package";
 import { XlsxReader } from "./reader";
@@ -86,6 +87,11 @@ export class XlsxWorkbookHost implements WorkbookHost {
       const log = await appendLogRow(pkg, review);
       return { reviewSheet: sheet.name, logSheet: log.sheet, fallback: log.fallback };
     });
+  }
+
+  /** The command line's import (src/xlsx/import.ts) into the workbook held here; ImportRefused leaves it as it was. */
+  async importBroker(imp: BrokerImport): Promise<ImportResult> {
+    return this.edit((pkg) => importIntoPackage(pkg, imp));
   }
 
   async selectRow(row: number): Promise<void> {

@@ -9,7 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { gzipSync } from "zlib";
 import { Browser, chromium, Page } from "playwright-core";
-import { buildReview, Cell, highlightPlan, Review, verdict } from "../../src/core";
+import { buildReview, Cell, highlightPlan, prepareImport, Review, serialForLocalDay, verdict } from "../../src/core";
+import { csvSnapshot } from "../../src/csv/host";
+import { readCsv } from "../../src/csv/read";
 import { money } from "../../src/taskpane/format";
 import { reviewRequestOf } from "../../src/host/workbook-host";
 import { XlsxWorkbookHost } from "../../src/xlsx/host";
@@ -335,6 +337,69 @@ describeInBrowser("task pane preview in Chromium at Excel's task-pane size (350 
     await p.click("#do-highlight");
     await p.waitForSelector('#grid tr[data-mark="over-budget"]');
     expect(requested.filter((u) => /exceljs/i.test(u))).toEqual([]);
+    await p.close();
+  });
+
+  test("Settings > Import broker file: a tastytrade .csv into the sample; the pane reviews the import as the package writer's import does, and the downloaded copy holds it", async () => {
+    const name = "tastytrade-history-2021-01.csv";
+    const file = path.join(ROOT, "tests", "fixtures", "real", "brokers", name);
+    // The same import in Node: the CLI's package writer into the same sample, then its review.
+    const node = await XlsxWorkbookHost.fromBuffer(fs.readFileSync(path.join(ROOT, "samples", "sample-positions.xlsx")));
+    const csv = csvSnapshot(readCsv(new Uint8Array(fs.readFileSync(file)), name), null);
+    const { review: broker, imp } = prepareImport(csv.table!, csv.settings.overrides, node.today(), name);
+    await node.importBroker(imp);
+    const snap = await node.readSnapshot();
+    const want = buildReview(reviewRequestOf({ ...snap, table: snap.table! }, node.today()));
+    expect(want.source?.name).toBe("BrokerPositions");
+    expect(want.exposureCents).toBe(broker.exposureCents);
+
+    const p = await openPane(TALL);
+    expect(await p.isVisible("#import-panel")).toBe(true);
+    await p.click("#import-panel summary");
+    await p.setInputFiles("#import-file", file);
+    await p.click("#do-import");
+    await p.waitForFunction(() => /^(Imported|Not imported)/.test(document.querySelector("#status")?.textContent ?? ""), undefined, { timeout: 30_000 });
+    expect(await p.textContent("#status")).toContain(`Imported ${name}: ${broker.countedRowCount} open short put`);
+    expect(await p.textContent("#source")).toBe(want.source!.found);
+    const figures = await p.textContent("#figures");
+    for (const cents of [want.exposureCents, want.budgetCents, want.headroomCents]) expect(figures).toContain(money(cents));
+    expect(await p.textContent("#verdict")).toContain(verdict(want).text);
+    // The grid now shows the imported table, its rows from row 5 of the import's sheet.
+    expect((await rowsOf(p, "#grid tbody tr"))[0]).toBe(5);
+
+    const [download] = await Promise.all([p.waitForEvent("download"), p.click("#preview-download")]);
+    const copy = path.join(OUT, "sample-with-import.xlsx");
+    await download.saveAs(copy);
+    const back = await XlsxWorkbookHost.fromBuffer(fs.readFileSync(copy));
+    expect(back.currentReader().tableNames).toEqual(expect.arrayContaining(["BrokerPositions", "BrokerLedger"]));
+    const again = await back.readSnapshot();
+    expect(buildReview(reviewRequestOf({ ...again, table: again.table! }, node.today())).exposureCents).toBe(want.exposureCents);
+    await p.close();
+  });
+
+  test("a broker .csv opened in the preview is reviewed as the command line reviews it, read-only, saying why", async () => {
+    const name = "ibkr-activity-statement-options-rebuilt.csv";
+    const file = path.join(ROOT, "tests", "fixtures", "real", "brokers", name);
+    const p = await openPane(TALL, file);
+    for (const id of ["#do-save", "#do-highlight", "#do-clear", "#preview-download"]) expect([id, await p.isDisabled(id)]).toEqual([id, true]);
+    expect(await p.isVisible("#readonly-note")).toBe(true);
+    expect(await p.textContent("#readonly-note")).toContain("A .csv is reviewed as it is");
+    expect(await p.getAttribute("#do-save", "aria-describedby")).toBe("readonly-note");
+    expect(await p.isHidden("#import-panel")).toBe(true);
+    expect(await p.textContent("#source")).toMatch(/read as IBKR Activity Statement/);
+    // The inputs a .csv cannot hold, typed where the verdict asks for them: this session only.
+    await p.fill("#inline-inputs input[name=accountValue]", "100000");
+    await p.fill("#inline-inputs input[name=vix]", "18");
+    await p.click("#save-inline-inputs");
+    await p.waitForFunction(() => !document.querySelector("#verdict")?.className.includes("unknown") || document.querySelector("#inline-inputs")?.hasAttribute("hidden"));
+    const csv = csvSnapshot(readCsv(new Uint8Array(fs.readFileSync(file)), name), null);
+    const want = buildReview(reviewRequestOf({ ...csv, table: csv.table! }, serialForLocalDay(new Date()), { accountValue: 100000, vix: 18 }));
+    const figures = await p.textContent("#figures");
+    for (const cents of [want.exposureCents, want.budgetCents]) expect(figures).toContain(money(cents));
+    expect(await p.textContent("#verdict")).toContain(verdict(want).text);
+    // The grid's rows are the file's own rows (the Open Positions section), as the over-budget rows name them.
+    expect(await rowsOf(p, "#grid tbody tr")).toEqual(csv.table!.rowNumbers);
+    expect(dialogs).toEqual([]);
     await p.close();
   });
 
