@@ -1,4 +1,4 @@
-import type { ColumnOverrides, TableData } from "../core";
+import { BrokerImport, ColumnOverrides, Review, TableData, prepareImport } from "../core";
 import { csvSnapshot } from "../csv/host";
 import { readCsv } from "../csv/read";
 
@@ -28,4 +28,15 @@ export async function readBrokerFile(bytes: Uint8Array, name: string): Promise<B
     return { table: read.snapshot.table, message: read.snapshot.message, overrides: read.snapshot.settings.overrides };
   }
   return { table: null, message: "it is neither a .csv nor an .xlsx file (pick the broker's export as downloaded)", overrides: {} };
+}
+
+/**
+ * The broker file's review and its checked import (the core's prepareImport), or an Error saying
+ * why the file cannot be imported. Here rather than in the controller, so the import's core code
+ * loads with the readers.
+ */
+export async function brokerFileImport(bytes: Uint8Array, name: string, asOf: number): Promise<{ review: Review; imp: BrokerImport }> {
+  const read = await readBrokerFile(bytes, name);
+  if (!read.table) throw new Error(read.message ?? "no position table");
+  return prepareImport(read.table, read.overrides, asOf, name);
 }

@@ -1,6 +1,6 @@
 import {
   BROKER_LEDGER_TABLE,
-  BrokerImport,
+  type BrokerImport,
   buildReview,
   Cell,
   ColumnOverrides,
@@ -13,7 +13,6 @@ import {
   parseFraction,
   parseNumber,
   parseTableChoice,
-  prepareImport,
   readInputs,
   Review,
   SettingKey,
@@ -386,18 +385,11 @@ export class PaneController {
     return this.task(async () => {
       if (!this.host.importBroker) throw new Error("This workbook cannot take an import.");
       this.status(`Reading ${file.name}…`);
-      // The readers load only now: the bundle Excel loads for the pane stays small.
-      const { readBrokerFile } = await import(/* webpackChunkName: "broker-file" */ "./broker-file");
-      let read: Awaited<ReturnType<typeof readBrokerFile>>;
-      try {
-        read = await readBrokerFile(file.bytes, file.name);
-      } catch (error) {
-        throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)} (nothing was written)`);
-      }
-      if (!read.table) throw new Error(`${file.name}: ${read.message ?? "no position table"} (nothing was written)`);
+      // The readers and the import's checks load only now: the bundle Excel loads for the pane stays small.
+      const { brokerFileImport } = await import(/* webpackChunkName: "broker-file" */ "./broker-file");
       let prepared: { review: Review; imp: BrokerImport };
       try {
-        prepared = prepareImport(read.table, read.overrides, this.host.today(), file.name);
+        prepared = await brokerFileImport(file.bytes, file.name, this.host.today());
       } catch (error) {
         throw new Error(`${file.name}: ${error instanceof Error ? error.message : String(error)} (nothing was written)`);
       }

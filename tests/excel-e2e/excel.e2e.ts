@@ -81,4 +81,12 @@ describe("real Excel against the workbook model's assumptions", () => {
       { type: "Custom", ours: false },
     ]);
   });
+
+  test("the broker import: one table, shrunk by deleting table rows and grown by adding them, in place", () => {
+    expect(results["import first: result"]).toEqual({ sheet: "Broker Positions", rows: 3, replaced: false });
+    expect(results["import first: table"]).toEqual({ address: "'Broker Positions'!$A$4:$J$7", tables: 1 });
+    expect(results["import shorter: result"]).toEqual({ sheet: "Broker Positions", rows: 1, replaced: true });
+    expect(results["import shorter: table"]).toEqual({ address: "'Broker Positions'!$A$4:$J$5", tables: 1 });
+    expect(results["import longer: table"]).toEqual({ address: "'Broker Positions'!$A$4:$J$7", tables: 1 });
+  });
 });

@@ -1,8 +1,10 @@
 import { sendTestResults } from "office-addin-test-helpers";
-import { clearHighlights, writeHighlights, writeSettings } from "../../src/excel/write";
+import { clearHighlights, writeHighlights, writeImport, writeSettings } from "../../src/excel/write";
 import { readSnapshot } from "../../src/excel/read";
 import { workbookSnapshots } from "../../src/excel/snapshot-cache";
-import { buildReview, highlightKindOf } from "../../src/core";
+import { buildReview, highlightKindOf, prepareImport } from "../../src/core";
+import { csvSnapshot } from "../../src/csv/host";
+import { parseCsvText } from "../../src/csv/read";
 import { WORKED_BODY, WORKED_HEADER } from "../helpers/worked-example";
 
 /**
@@ -134,6 +136,33 @@ async function scenarios(): Promise<void> {
 
   // A cell edit during a read: only a person can type in a cell, so this step waits for one.
   report("session reads so far", workbookSnapshots().reads);
+
+  await importThreeTimes();
+}
+
+/** A broker position list as the pane imports it, `rows` open short puts. */
+function brokerList(rows: number) {
+  const lines = ["Symbol,Type,Side,Strike,Quantity,Expiration", ...["KO", "PFE", "T"].slice(0, rows).map((t, i) => `${t},Put,Sell,${20 + i},-1,2027-01-15`)];
+  const snap = csvSnapshot({ sheet: "e2e-broker", grid: parseCsvText(lines.join("\n")), encoding: "utf-8" }, null);
+  return prepareImport(snap.table!, {}, 46100, "e2e-broker.csv").imp;
+}
+
+/** The import three times (3 rows, 1, 3): the same table, shrunk by deleting table rows and grown by adding them. */
+async function importThreeTimes(): Promise<void> {
+  const address = () =>
+    Excel.run(async (context) => {
+      const range = context.workbook.tables.getItem("BrokerPositions").getRange();
+      range.load("address");
+      const tables = context.workbook.tables;
+      tables.load("items/name");
+      await context.sync();
+      return { address: range.address, tables: tables.items.filter((t) => t.name === "BrokerPositions").length };
+    });
+  for (const [label, rows] of [["first", 3], ["shorter", 1], ["longer", 3]] as const) {
+    const done = await Excel.run((context) => writeImport(context, brokerList(rows)));
+    report(`import ${label}: result`, { sheet: done.positions.sheet, rows: done.positions.rows, replaced: done.positions.replaced });
+    report(`import ${label}: table`, await address());
+  }
 }
 
 async function run(): Promise<void> {
