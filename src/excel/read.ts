@@ -47,6 +47,12 @@ export const HEADER_SEARCH_COLUMNS = 100;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
+/**
+ * The most cells of a sheet a broker format claims that the reader takes in (17 chunks of a
+ * response each): a long history is a few million; a stray value at XFD1048576 would be billions.
+ */
+export const MAX_CLAIMED_CELLS = 10_000_000;
+
 /** A snapshot plus where its data lives, so change events elsewhere can be ignored. */
 export interface ExcelSnapshot extends WorkbookSnapshot {
   /** Cells whose edits change the snapshot; null means any edit may (no table found yet). */
@@ -327,6 +333,10 @@ async function readPlace(context: Excel.RequestContext, place: PositionsPlace, u
  */
 async function readClaimed(context: Excel.RequestContext, place: PositionsPlace & { kind: "claimed" }, used: UsedBox | undefined, maxCells: number): Promise<Located | string> {
   if (!used) return `sheet '${place.sheet}' looks like ${place.claimer.label}, but its used range could not be measured`;
+  if (used.rowCount * used.columnCount > MAX_CLAIMED_CELLS) {
+    const range = formatArea({ top: used.rowIndex + 1, left: used.columnIndex + 1, bottom: used.rowIndex + used.rowCount, right: used.columnIndex + used.columnCount });
+    return `sheet '${place.sheet}' looks like ${place.claimer.label}, but its used range ${range} is larger than any broker file (a value far below or right of the data?): clear the cells beyond the broker's rows and columns`;
+  }
   const sheet = context.workbook.worksheets.getItem(place.sheet);
   const cells = await readRows(context, sheet, used.rowIndex, used.columnIndex, used.rowCount, used.columnCount, null, maxCells);
   const grid: Cell[][] = Array.from({ length: used.rowIndex }, () => []);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Cell, buildReview, reviewToJson, serialFromYmd, SETTINGS_SHEET } from "../../src/core";
-import { readSnapshot } from "../../src/excel/read";
+import { MAX_CLAIMED_CELLS, readSnapshot } from "../../src/excel/read";
 import { reviewRequestOf } from "../../src/host/workbook-host";
 import { readInput } from "../../src/cli/input";
 import { readCsv } from "../../src/csv/read";
@@ -104,6 +104,21 @@ describe("a broker file opened in Excel reviews as the command line reviews it",
     expect(Math.max(...chunked.mock.cellsPerSync)).toBeLessThanOrEqual(limit);
     expect(chunked.mock.syncs).toBeGreaterThanOrEqual(5);
     expect(reviewToJson(chunked.review!)).toEqual(reviewToJson(whole.review!));
+  });
+
+  test("a claimed sheet whose used range no broker file has (a stray value far out) is refused naming it, never read for hours", async () => {
+    const file = path.join(DIR, "ibkr-activity-statement-options-rebuilt.csv");
+    const grid = readCsv(new Uint8Array(fs.readFileSync(file)), "statement.csv").grid;
+    const cells = valuesAt("A1", grid);
+    cells.XFD1048576 = { value: "stray" };
+    const mock = new ExcelModel(workbook({ sheets: { statement: cells } }));
+    expect(1_048_576 * 16_384).toBeGreaterThan(MAX_CLAIMED_CELLS);
+    const snap = await readSnapshot(mock.context);
+    expect(snap.table).toBeNull();
+    expect(snap.message).toBe(
+      "sheet 'statement' looks like IBKR Activity Statement, but its used range A1:XFD1048576 is larger than any broker file (a value far below or right of the data?): clear the cells beyond the broker's rows and columns",
+    );
+    expect(mock.syncs).toBe(2);
   });
 
   test("edits anywhere on a claimed sheet count: the watch covers the whole sheet", async () => {
