@@ -110,9 +110,8 @@ export async function writeImport(context: Excel.RequestContext, imp: BrokerImpo
   const place = placeImports(imp, facts);
   const choice = storedChoice(setting);
 
-  // Round trip 3: the writes, and the tables' places read back.
-  const queued: Queued[] = [queueTable(context, imp.positions, place.positions, shapes.get("positions"), maxCells)];
-  if (imp.ledger && place.ledger) queued.push(queueTable(context, imp.ledger, place.ledger, shapes.get("ledger"), maxCells));
+  // Round trip 3: the writes, and the tables' places read back. The setting first: a name that
+  // cannot take it throws before any write is queued.
   let written = false;
   let message: string;
   if (choice.kind === "other") {
@@ -125,6 +124,8 @@ export async function writeImport(context: Excel.RequestContext, imp: BrokerImpo
       written = true;
     }
   }
+  const queued: Queued[] = [queueTable(context, imp.positions, place.positions, shapes.get("positions"), maxCells)];
+  if (imp.ledger && place.ledger) queued.push(queueTable(context, imp.ledger, place.ledger, shapes.get("ledger"), maxCells));
   for (const q of queued) q.range.load("address,rowCount,columnCount");
   await context.sync();
 
