@@ -1,3 +1,4 @@
+import { excelSettingValue } from "./write-settings";
 import {
   Cell,
   chooseLogSheet,
@@ -30,7 +31,8 @@ const DEFAULT_CHART_PLACE = { left: "X2", right: "AF20" };
 
 /** Excel writes "" for an empty cell; null would leave the old value in place. */
 export function excelValues(rows: Cell[][]): (string | number | boolean)[][] {
-  return rows.map((row) => row.map((cell) => (cell === null ? "" : cell)));
+  // Workbook text (a ticker, a message quoting a cell) goes in as text: "=..." never becomes a formula.
+  return rows.map((row) => row.map(excelSettingValue));
 }
 
 /** A cell value as the core reads it: Excel gives "" for an empty cell. */

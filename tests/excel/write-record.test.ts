@@ -11,7 +11,7 @@ import {
   toDollars,
 } from "../../src/core";
 import { LOG_CHART, LOG_CHART_TITLE, writeWeeklyReview } from "../../src/excel/write";
-import { AS_OF, review, userWorkbook } from "./fixtures";
+import { AS_OF, BODY, review, userWorkbook } from "./fixtures";
 import { CellState, ExcelModel, SheetState, sheetState, WorkbookState } from "../helpers/excel-model";
 
 describe("the accountant's record: Weekly Review sheet, Review Log table and chart", () => {
@@ -154,6 +154,19 @@ describe("the accountant's record: Weekly Review sheet, Review Log table and cha
     const before = userSheets(mock.snapshot());
     await writeWeeklyReview(mock.context, review());
     expect(userSheets(mock.snapshot())).toEqual(before);
+  });
+
+  test("workbook text on the review sheet stays text: a ticker typed '=HYPERLINK(...)' is never entered as a formula", async () => {
+    const ticker = '=HYPERLINK("http://example.invalid","x")';
+    const rows = [[ticker, "Put", "Sell", 60, 1, "2026-01-05", "Open"], ...BODY.slice(1)];
+    const mock = new ExcelModel(userWorkbook(rows));
+    const r = review(rows);
+    await writeWeeklyReview(mock.context, r);
+    const content = reviewSheet(r);
+    // The review names the underlying in capitals; it is still text that starts with "=".
+    const at = content.values.findIndex((row) => typeof row[0] === "string" && row[0].startsWith("=HYPERLINK"));
+    expect(at).toBeGreaterThan(0);
+    expect(mock.cell(REVIEW_SHEET, `A${at + 1}`)).toMatchObject({ value: content.values[at][0], formula: null });
   });
 
   test("missing figures are blank cells, never 0", async () => {
