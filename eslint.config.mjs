@@ -4,6 +4,15 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
+import { readFileSync } from "node:fs";
+
+// What git ignores is build output (dist/, dist-preview/, build/, tests/output/...): lint never
+// reads it, whichever folders a build adds later. .gitignore is the one list of them.
+const gitIgnored = readFileSync(new URL("./.gitignore", import.meta.url), "utf8")
+  .split("\n")
+  .map((line) => line.trim())
+  .filter((line) => line !== "" && !line.startsWith("#"))
+  .map((entry) => (entry.endsWith("/") ? `${entry}**` : `**/${entry}`));
 
 // The plugin's recommended config also runs prettier as a rule; formatting is not an Office
 // convention and reformatting every file would bury real changes, so only its Office.js rules
@@ -15,7 +24,7 @@ const officeRules = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**", "tests/output/**", "**/*.js", "**/*.mjs"] },
+  { ignores: [...gitIgnored, "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
